@@ -1,0 +1,35 @@
+# The README's two commands: `make run` and `make test`. Both set everything up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCAL_URL := http://127.0.0.1:8000
+
+.PHONY: run test lint demo
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+run: export DEBUG ?= 1
+run: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py sign_in_link --base-url $(LOCAL_URL)
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+demo: export DEBUG ?= 1
+demo: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_data
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Tests run with DEBUG off, as the site does in production.
+test: export DEBUG = 0
+test: export SECRET_KEY = tests-only-not-a-secret-key
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest

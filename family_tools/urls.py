@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from toolpool.views import home
+
+from . import views
+
+admin.site.site_header = "family_tools admin"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("members.urls")),
+    path("trips/", include("packertracker.urls")),
+    path("", home, name="home"),
+    path("", include("toolpool.urls")),
+]

@@ -1,0 +1,119 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from .models import AuditEvent, Invitation, Member
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "That user name and password do not match. Both are case-sensitive.",
+        "inactive": "This account has been deactivated. Ask an admin if that is a mistake.",
+    }
+
+
+class JoinForm(forms.Form):
+    """What a person fills in when they accept an invitation."""
+
+    display_name = forms.CharField(
+        max_length=60, help_text="How the family sees you, e.g. “Grandpa Joe”."
+    )
+    username = forms.CharField(
+        label="User name for signing in",
+        max_length=40,
+        validators=[UnicodeUsernameValidator()],
+        help_text="Letters, digits and @ . + - _ only.",
+    )
+    password = forms.CharField(widget=forms.PasswordInput(render_value=True), strip=False)
+    password_again = forms.CharField(
+        widget=forms.PasswordInput(render_value=True), strip=False, label="Password again"
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if Member.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That user name is taken; please pick another one.")
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password and password != cleaned.get("password_again"):
+            self.add_error("password_again", "The two passwords differ.")
+        elif password:
+            candidate = Member(
+                username=cleaned.get("username", ""),
+                display_name=cleaned.get("display_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["invited_name", "as_admin"]
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = ["display_name", "email"]
+
+
+class MemberAdminForm(forms.ModelForm):
+    """What an admin may change about a person: their name, role and overlay identity."""
+
+    is_staff = forms.BooleanField(label="Admin", required=False)
+
+    class Meta:
+        model = Member
+        fields = ["display_name", "email", "is_staff", "ziti_identity"]
+        help_texts = {
+            "ziti_identity": "The identity their device enrolled as; ziti/add-person.sh sets it."
+        }
+
+    def clean_ziti_identity(self):
+        return self.cleaned_data["ziti_identity"] or None
+
+    def save(self, commit=True):
+        member = super().save(commit=False)
+        member.is_superuser = member.is_staff
+        if commit:
+            member.save()
+        return member
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(required=False)
+    actor = forms.ModelChoiceField(Member.objects.all(), required=False, empty_label="Anyone")
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+        self.fields["action"].choices = [("", "Any action")] + [(a, a) for a in actions]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "“Until” must not be before “since”.")
+        return cleaned
+
+    def filter(self, events):
+        data = self.cleaned_data
+        if data.get("action"):
+            events = events.filter(action=data["action"])
+        if data.get("actor"):
+            events = events.filter(actor=data["actor"])
+        if data.get("since"):
+            events = events.filter(at__date__gte=data["since"])
+        if data.get("until"):
+            events = events.filter(at__date__lte=data["until"])
+        return events

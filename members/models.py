@@ -1,0 +1,202 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Member(AbstractUser):
+    """A person in the family circle. Admins are staff; everyone else is a member."""
+
+    display_name = models.CharField(max_length=60)
+    # The overlay identity this member's device enrolled as; the dark runner signs them in by it.
+    ziti_identity = models.CharField(
+        "Ziti identity", max_length=128, unique=True, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["display_name", "username"]
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    @property
+    def is_admin(self):
+        return self.is_staff
+
+    @property
+    def role(self):
+        return "admin" if self.is_admin else "member"
+
+    def deactivate(self, by):
+        """Ends the member's access at once; everything they did stays in the history."""
+        self.is_active = False
+        self.save(update_fields=["is_active"])
+        self.end_sessions()
+        AuditEvent.objects.record(by, "member.deactivated", f"deactivated {self}", target=self)
+
+    def reactivate(self, by):
+        self.is_active = True
+        self.save(update_fields=["is_active"])
+        AuditEvent.objects.record(by, "member.reactivated", f"reactivated {self}", target=self)
+
+    def end_sessions(self):
+        for session in Session.objects.filter(expire_date__gt=timezone.now()):
+            if session.get_decoded().get("_auth_user_id") == str(self.pk):
+                session.delete()
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class OneTimeLinkQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
+class OneTimeLink(models.Model):
+    """A secret link that works once, until it expires or is revoked."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OneTimeLinkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def state(self):
+        if self.used_at:
+            return "used"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"
+
+    @property
+    def is_usable(self):
+        return self.state == "open"
+
+    def mark_used(self):
+        self.used_at = timezone.now()
+        self.save(update_fields=["used_at"])
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+class Invitation(OneTimeLink):
+    """An admin's invitation: whoever opens the link picks a name and password and joins."""
+
+    invited_name = models.CharField(
+        "who it is for", max_length=60, help_text="Only for your overview, e.g. “Aunt Rita”."
+    )
+    as_admin = models.BooleanField("make them an admin", default=False)
+    invited_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.invited_name}"
+
+    def save(self, *args, **kwargs):
+        if not self.expires_at:
+            self.expires_at = invitation_expiry()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:accept_invitation", args=[self.token])
+
+    def revoke(self, by):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+        AuditEvent.objects.record(
+            by, "invitation.revoked", f"revoked the invitation for {self.invited_name}"
+        )
+
+    @transaction.atomic
+    def accept(self, username, display_name, password):
+        """Creates the member; the row lock makes a link that is opened twice work once."""
+        invitation = Invitation.objects.select_for_update().get(pk=self.pk)
+        if not invitation.is_usable:
+            raise ValueError(invitation.state)
+        member = Member(
+            username=username,
+            display_name=display_name,
+            is_staff=self.as_admin,
+            is_superuser=self.as_admin,
+        )
+        member.set_password(password)
+        member.save()
+        invitation.member = member
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["member", "used_at"])
+        AuditEvent.objects.record(
+            member, "invitation.accepted", f"joined as {member.role} ({self.invited_name})"
+        )
+        return member
+
+
+class SignInLink(OneTimeLink):
+    """A one-time sign-in for an existing account (the first admin, or a forgotten password)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sign_in_links")
+
+    def __str__(self):
+        return f"Sign-in link for {self.member}"
+
+    def get_absolute_url(self):
+        return reverse("members:sign_in_link", args=[self.token])
+
+    @classmethod
+    def issue(cls, member, hours=24):
+        return cls.objects.create(member=member, expires_at=timezone.now() + timedelta(hours=hours))
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def record(self, actor, action, summary, target=None):
+        return self.create(
+            actor=actor if actor and actor.pk else None,
+            action=action,
+            summary=summary[:300],
+            target_type=target._meta.label_lower if target is not None else "",
+            target_id=str(target.pk) if target is not None else "",
+        )
+
+
+class AuditEvent(models.Model):
+    """Who did what and when: sign-ins, invitations, member changes, every lending event."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    action = models.CharField(max_length=40, db_index=True)
+    summary = models.CharField(max_length=300)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=40, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor or 'someone'}: {self.summary}"

@@ -1,0 +1,56 @@
+"""The shared set of people every test can use: an admin, alice and bob."""
+
+import pytest
+from django.test import Client
+
+from members.models import Member
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_member(db):
+    def make(username, *, admin=False, **fields):
+        fields.setdefault("display_name", username.capitalize())
+        member = Member(username=username, is_staff=admin, is_superuser=admin, **fields)
+        member.set_password(PASSWORD)
+        member.save()
+        return member
+
+    return make
+
+
+@pytest.fixture
+def admin(make_member):
+    return make_member("admin", admin=True, display_name="Admin")
+
+
+@pytest.fixture
+def alice(make_member):
+    return make_member("alice")
+
+
+@pytest.fixture
+def bob(make_member):
+    return make_member("bob")
+
+
+def signed_in(member):
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def admin_client(admin):
+    return signed_in(admin)
+
+
+@pytest.fixture
+def alice_client(alice):
+    return signed_in(alice)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return signed_in(bob)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ToolpoolConfig(AppConfig):
+    name = "toolpool"
+    verbose_name = "Tool Pool"
