@@ -199,6 +199,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Served dark by run_ziti.py: the enrolled identity the server binds as, and the service.
+ZITI_IDENTITY_FILE = os.environ.get("ZITI_IDENTITY_FILE", "")
+ZITI_SERVICE = os.environ.get("ZITI_SERVICE", "family.tools")
+ZITI_WORKERS = int(os.environ.get("ZITI_WORKERS", "1"))
+ZITI_THREADS = int(os.environ.get("ZITI_THREADS", "8"))
+# How long to wait for the controller and the service before giving up with a clear message.
+ZITI_TIMEOUT_SECONDS = float(os.environ.get("ZITI_TIMEOUT_SECONDS", "30"))
+
 # The overlay identity of the caller, set only by run_ziti.py in the WSGI environ. Not an
 # HTTP_* key, so no request header can ever produce it.
 OVERLAY_IDENTITY_ENVIRON_KEY = "family_tools.ziti_identity"
