@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "family_tools.context_processors.site",
+                "toolpool.context_processors.attention",
             ],
         },
     },

@@ -1,12 +1,479 @@
+import csv
+
+import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from members.decorators import admin_required
+from members.models import AuditEvent, Member
+
+from .forms import (
+    ConditionForm,
+    ExtendForm,
+    LoanRequestForm,
+    ToolFilterForm,
+    ToolForm,
+    TrustedBorrowersForm,
+    WantedAnswerForm,
+    WantedToolForm,
+)
+from .models import (
+    LendingRefused,
+    Loan,
+    Photo,
+    QueueEntry,
+    Tool,
+    TrustedBorrower,
+    WantedTool,
+)
+
+PAGE_SIZE = 20
+
+
+def _get_tool_for_user(request, pk, manage=False):
+    """The tool with its status; ``manage`` means only its owner or an admin may go on."""
+    tool = get_object_or_404(Tool.objects.with_status(), pk=pk)
+    if manage and not tool.is_managed_by(request.user):
+        raise PermissionDenied("Only the tool's owner or an admin can do this.")
+    return tool
+
+
+def _get_loan_for_user(request, pk, permission):
+    """The loan, if ``permission`` (e.g. ``Loan.can_decide``) allows this member to go on."""
+    loan = get_object_or_404(Loan.objects.select_related("tool__owner", "borrower"), pk=pk)
+    if not permission(loan, request.user):
+        raise PermissionDenied("This loan is not yours to change.")
+    return loan
+
+
+def _attempt(form, step, *args):
+    """Runs a lending step; a refusal becomes the form's error, so nothing typed is lost."""
+    try:
+        step(*args)
+    except LendingRefused as refusal:
+        form.add_error(None, str(refusal))
+        return False
+    return True
+
+
+def _announce(request, step, success, *args):
+    """Runs a lending step that needs no form and says how it went."""
+    try:
+        step(*args)
+    except LendingRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, success)
+
+
+def _back(request, fallback):
+    """Back to the page the button was on (the home page, a tool), else to ``fallback``."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _render_form(request, template, context):
+    status = 400 if context["form"].errors else 200
+    return render(request, template, context, status=status)
+
+
+def _page(request, items):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
 
 
 @login_required
 def home(request):
-    return render(request, "toolpool/home.html")
+    me = request.user
+    loans = Loan.objects.select_related("tool__owner", "borrower").order_by("end", "pk")
+    context = {
+        "claims": QueueEntry.objects.claims_of(me).select_related("tool"),
+        "to_decide": loans.waiting().filter(tool__owner=me).order_by("start", "pk"),
+        "overdue": loans.overdue().involving(me),
+        "due_soon": loans.due_soon().involving(me),
+        "borrowed": loans.open().live().filter(borrower=me),
+        "lent": loans.current().filter(tool__owner=me),
+        "queued": QueueEntry.objects.open()
+        .filter(member=me, claim_until=None)
+        .select_related("tool"),
+    }
+    return render(request, "toolpool/home.html", context)
+
+
+# Tools
 
 
 @login_required
 def tool_list(request):
-    return render(request, "toolpool/home.html")
+    form = ToolFilterForm(request.GET)
+    form.is_valid()
+    page, query = _page(request, form.filter(Tool.objects.active().with_status()))
+    context = {"form": form, "page": page, "query": query}
+    return render(request, "toolpool/tool_list.html", context)
+
+
+@login_required
+def tool_detail(request, pk):
+    tool = _get_tool_for_user(request, pk)
+    me = request.user
+    context = {
+        "tool": tool,
+        "photos": tool.photos.filter(report=None),
+        "requests": tool.loans.waiting().select_related("borrower").order_by("start"),
+        "my_loan": tool.loans.open().live().filter(borrower=me).first(),
+        "queue": tool.queue.open().select_related("member"),
+        "claim": tool.claim,
+        "form": LoanRequestForm(initial={"start": tool.next_free_date()}),
+        "manages": tool.is_managed_by(me),
+    }
+    context["in_queue"] = any(entry.member == me for entry in context["queue"])
+    return render(request, "toolpool/tool_detail.html", context)
+
+
+@login_required
+def tool_create(request):
+    return _tool_form(request, Tool(owner=request.user))
+
+
+@login_required
+def tool_edit(request, pk):
+    return _tool_form(request, _get_tool_for_user(request, pk, manage=True))
+
+
+def _tool_form(request, tool):
+    adding = tool._state.adding
+    form = ToolForm(request.POST or None, request.FILES or None, instance=tool)
+    if request.method == "POST" and form.is_valid():
+        tool = form.save()
+        for upload in form.cleaned_data["photos"]:
+            Photo.objects.add(tool, upload, request.user)
+        action, verb = ("tool.added", "added") if adding else ("tool.changed", "changed")
+        AuditEvent.objects.record(request.user, action, f"{verb} {tool}", target=tool)
+        messages.success(request, f"{tool} is saved.")
+        return redirect(tool)
+    return _render_form(request, "toolpool/tool_form.html", {"form": form, "tool": tool})
+
+
+@login_required
+@require_POST
+def tool_archive(request, pk):
+    tool = _get_tool_for_user(request, pk, manage=True)
+    _announce(request, tool.archive, f"{tool} is archived; its history stays.", request.user)
+    return redirect(tool)
+
+
+@login_required
+@require_POST
+def tool_restore(request, pk):
+    tool = _get_tool_for_user(request, pk, manage=True)
+    _announce(request, tool.restore, f"{tool} can be borrowed again.", request.user)
+    return redirect(tool)
+
+
+@login_required
+def tool_delete(request, pk):
+    tool = _get_tool_for_user(request, pk, manage=True)
+    if request.method == "POST":
+        try:
+            tool.delete_unused(request.user)
+        except LendingRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(tool)
+        messages.success(request, f"{tool} is deleted.")
+        return redirect("toolpool:tool_list")
+    return render(request, "toolpool/tool_delete.html", {"tool": tool})
+
+
+@login_required
+def tool_label(request, pk):
+    tool = _get_tool_for_user(request, pk)
+    address = request.build_absolute_uri(tool.get_absolute_url())
+    # segno writes the SVG itself from the address alone; nothing in it comes from a member.
+    qr_code = mark_safe(segno.make(address, error="m").svg_inline(omitsize=True, border=2))
+    context = {"tool": tool, "address": address, "qr_code": qr_code}
+    return render(request, "toolpool/tool_label.html", context)
+
+
+@login_required
+def tool_history(request, pk):
+    tool = _get_tool_for_user(request, pk)
+    loans = (
+        tool.loans.handed_over()
+        .select_related("borrower")
+        .prefetch_related("reports__photos", "reports__recorded_by")
+    )
+    page, query = _page(request, loans)
+    return render(request, "toolpool/tool_history.html", {"tool": tool, "page": page})
+
+
+@login_required
+def member_history(request, pk):
+    member = get_object_or_404(Member, pk=pk)
+    loans = Loan.objects.handed_over().select_related("tool__owner", "borrower")
+    tables = [
+        ("Borrowed", loans.filter(borrower=member), "Owner"),
+        ("Lent out", loans.filter(tool__owner=member), "Borrower"),
+    ]
+    context = {"member": member, "tables": tables}
+    return render(request, "toolpool/member_history.html", context)
+
+
+# Photos: only ever served to signed-in members, never as public media.
+
+
+@login_required
+def photo(request, pk, thumbnail=False):
+    picture = get_object_or_404(Photo, pk=pk)
+    file = picture.thumbnail if thumbnail else picture.image
+    try:
+        response = FileResponse(file.open("rb"), content_type="image/jpeg")
+    except FileNotFoundError:
+        raise Http404("The photo file is missing.") from None
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@login_required
+@require_POST
+def photo_delete(request, pk):
+    picture = get_object_or_404(Photo.objects.select_related("tool__owner"), pk=pk, report=None)
+    if not picture.tool.is_managed_by(request.user):
+        raise PermissionDenied("Only the tool's owner or an admin can remove its photos.")
+    picture.delete()
+    AuditEvent.objects.record(
+        request.user, "photo.deleted", f"removed a photo of {picture.tool}", picture.tool
+    )
+    messages.success(request, "The photo is removed.")
+    return redirect("toolpool:tool_edit", picture.tool.pk)
+
+
+# Borrowing
+
+
+@login_required
+def borrow(request, pk):
+    tool = _get_tool_for_user(request, pk)
+    form = LoanRequestForm(request.POST or None, initial={"start": tool.next_free_date()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        asked = _attempt(
+            form, tool.ask_to_borrow, request.user, data["start"], data["end"], data["message"]
+        )
+        if asked:
+            messages.success(request, f"You asked {tool.owner} for {tool}; see My loans.")
+            return redirect(tool)
+    return _render_form(request, "toolpool/borrow.html", {"form": form, "tool": tool})
+
+
+@login_required
+def loan_detail(request, pk):
+    loan = _get_loan_for_user(request, pk, Loan.can_see)
+    reports = loan.reports.prefetch_related("photos").select_related("recorded_by")
+    return render(request, "toolpool/loan_detail.html", {"loan": loan, "reports": reports})
+
+
+LOAN_DECISIONS = {
+    "approve": (Loan.can_decide, Loan.approve, "You said yes to {loan.borrower}."),
+    "decline": (Loan.can_decide, Loan.decline, "You declined {loan.borrower}'s request."),
+    "cancel": (Loan.can_cancel, Loan.cancel, "The loan of {loan.tool} is cancelled."),
+}
+
+
+@login_required
+@require_POST
+def decide_loan(request, pk, decision):
+    permission, step, success = LOAN_DECISIONS[decision]
+    loan = _get_loan_for_user(request, pk, permission)
+    _announce(request, step, success.format(loan=loan), loan, request.user)
+    return _back(request, loan)
+
+
+@login_required
+def hand_over(request, pk):
+    loan = _get_loan_for_user(request, pk, Loan.can_decide)
+    texts = {"title": f"Hand over {loan.tool}", "button": "Hand it over", "done": "It is out."}
+    return _condition_step(request, loan, loan.hand_over, texts)
+
+
+@login_required
+def return_loan(request, pk):
+    loan = _get_loan_for_user(request, pk, Loan.can_return)
+    title = "Mark returned" if loan.borrower != request.user else f"Return {loan.tool}"
+    texts = {"title": title, "button": "It is back", "done": f"{loan.tool} is back. Thank you!"}
+    return _condition_step(request, loan, loan.mark_returned, texts)
+
+
+def _condition_step(request, loan, step, texts):
+    form = ConditionForm(
+        request.POST or None, request.FILES or None, initial={"condition": loan.tool.condition}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(form, step, request.user, data["condition"], data["note"], data["photos"]):
+            messages.success(request, texts["done"])
+            return redirect(loan.tool)
+    context = {"form": form, "loan": loan, **texts}
+    return _render_form(request, "toolpool/loan_form.html", context)
+
+
+@login_required
+def extend_loan(request, pk):
+    loan = _get_loan_for_user(request, pk, Loan.can_decide)
+    form = ExtendForm(request.POST or None, loan=loan)
+    if request.method == "POST" and form.is_valid():
+        if _attempt(form, loan.extend, request.user, form.cleaned_data["end"]):
+            messages.success(request, f"{loan.borrower} may keep {loan.tool} until {loan.end}.")
+            return redirect(loan)
+    texts = {"title": f"Extend {loan.borrower}'s loan", "button": "Extend"}
+    return _render_form(request, "toolpool/loan_form.html", {"form": form, "loan": loan, **texts})
+
+
+@login_required
+@require_POST
+def join_queue(request, pk):
+    tool = _get_tool_for_user(request, pk)
+    success = f"You are in the queue for {tool}; you will see it here when it is back."
+    _announce(request, tool.join_queue, success, request.user)
+    return redirect(tool)
+
+
+@login_required
+@require_POST
+def leave_queue(request, pk):
+    tool = _get_tool_for_user(request, pk)
+    _announce(request, tool.leave_queue, f"You left the queue for {tool}.", request.user)
+    return _back(request, tool)
+
+
+@login_required
+def trusted_borrowers(request):
+    me = request.user
+    trusted = Member.objects.filter(trusted_by__owner=me)
+    form = TrustedBorrowersForm(request.POST or None, owner=me, initial={"borrowers": trusted})
+    if request.method == "POST" and form.is_valid():
+        TrustedBorrower.objects.replace(me, form.cleaned_data["borrowers"])
+        messages.success(request, "Your list of trusted people is saved.")
+        return redirect("toolpool:trusted_borrowers")
+    return _render_form(request, "toolpool/trusted.html", {"form": form})
+
+
+# “Who has a …?”
+
+
+@login_required
+def wanted_list(request):
+    form = WantedToolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wanted = form.save(commit=False)
+        wanted.asker = request.user
+        wanted.save()
+        AuditEvent.objects.record(request.user, "wanted.asked", f"asked “{wanted}”", wanted)
+        messages.success(request, "Your question is up; the family sees it now.")
+        return redirect(wanted)
+    questions = (
+        WantedTool.objects.select_related("asker")
+        .annotate(answer_count=Count("answers"))
+        .order_by(F("solved_at").asc(nulls_first=True), "-asked_at", "-pk")
+    )
+    page, query = _page(request, questions)
+    context = {"form": form, "page": page, "query": query}
+    return _render_form(request, "toolpool/wanted_list.html", context)
+
+
+@login_required
+def wanted_detail(request, pk):
+    wanted = get_object_or_404(WantedTool.objects.select_related("asker"), pk=pk)
+    form = WantedAnswerForm(request.POST or None, member=request.user, wanted=wanted)
+    if request.method == "POST" and form.is_valid():
+        wanted.answer(request.user, form.cleaned_data["tool"], form.cleaned_data["note"])
+        messages.success(request, f"Thank you; {wanted.asker} sees your answer.")
+        return redirect(wanted)
+    answers = wanted.answers.select_related("member", "tool")
+    context = {
+        "wanted": wanted,
+        "answers": answers,
+        "form": form,
+        "may_mark_solved": wanted.may_be_marked_solved_by(request.user),
+    }
+    return _render_form(request, "toolpool/wanted_detail.html", context)
+
+
+@login_required
+@require_POST
+def wanted_solved(request, pk):
+    wanted = get_object_or_404(WantedTool, pk=pk)
+    if not wanted.may_be_marked_solved_by(request.user):
+        raise PermissionDenied("Only the person who asked can mark this solved.")
+    wanted.mark_solved(request.user)
+    messages.success(request, "Marked solved. Glad it worked out!")
+    return redirect(wanted)
+
+
+# Admin exports
+
+
+def _csv_cell(value):
+    # A spreadsheet runs a cell that starts like a formula; a leading quote keeps it text.
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv_response(filename, header, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    return response
+
+
+@admin_required
+def export_tools(request):
+    AuditEvent.objects.record(request.user, "export.tools", "exported all tools as CSV")
+    header = ["id", "name", "category", "owner", "condition", "kept at", "value", "archived"]
+    rows = (
+        [
+            tool.pk,
+            tool.name,
+            tool.get_category_display(),
+            tool.owner,
+            tool.get_condition_display(),
+            tool.location,
+            tool.replacement_value,
+            tool.archived_at,
+        ]
+        for tool in Tool.objects.select_related("owner").order_by("pk")
+    )
+    return _csv_response("tools.csv", header, rows)
+
+
+@admin_required
+def export_loans(request):
+    AuditEvent.objects.record(request.user, "export.loans", "exported all loans as CSV")
+    header = ["id", "tool", "owner", "borrower", "from", "until", "status", "out", "back"]
+    rows = (
+        [
+            loan.pk,
+            loan.tool,
+            loan.tool.owner,
+            loan.borrower,
+            loan.start,
+            loan.end,
+            loan.state,
+            loan.handed_over_at,
+            loan.returned_at,
+        ]
+        for loan in Loan.objects.select_related("tool__owner", "borrower").order_by("pk")
+    )
+    return _csv_response("loans.csv", header, rows)

@@ -1,0 +1,233 @@
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from members.models import Member
+
+from .models import MAX_LOAN_DAYS, Category, Condition, Loan, Tool, WantedTool, day
+from .photos import validate_photo
+
+MAX_PHOTOS_AT_ONCE = 6
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to MAX_PHOTOS_AT_ONCE photos in one field, each checked to be a real, small image."""
+
+    widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", f"Up to {MAX_PHOTOS_AT_ONCE} JPEG, PNG or WebP photos.")
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data or []) if upload]
+        if self.required and not uploads:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(uploads) > MAX_PHOTOS_AT_ONCE:
+            raise forms.ValidationError(f"Please pick at most {MAX_PHOTOS_AT_ONCE} photos at once.")
+        errors = []
+        for upload in uploads:
+            try:
+                validate_photo(super().clean(upload, initial))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return uploads
+
+
+def check_not_past(value):
+    if value and value < timezone.localdate():
+        raise forms.ValidationError("This date has passed; pick today or later.")
+    return value
+
+
+class ToolForm(forms.ModelForm):
+    manual_url = forms.URLField(
+        label="Link to the manual", max_length=500, required=False, assume_scheme="https"
+    )
+    photos = PhotosField(label="Add photos")
+
+    class Meta:
+        model = Tool
+        fields = [
+            "name",
+            "category",
+            "description",
+            "condition",
+            "location",
+            "replacement_value",
+            "manual_url",
+            "lendable",
+            "auto_approve",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_replacement_value(self):
+        value = self.cleaned_data["replacement_value"]
+        if value is not None and value < 0:
+            raise forms.ValidationError("A value cannot be negative.")
+        return value
+
+
+class LoanRequestForm(forms.ModelForm):
+    class Meta:
+        model = Loan
+        fields = ["start", "end", "message"]
+        widgets = {
+            "start": DateInput(),
+            "end": DateInput(),
+            "message": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_start(self):
+        return check_not_past(self.cleaned_data["start"])
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end is before the start.")
+        elif start and end and end - start > timedelta(days=MAX_LOAN_DAYS):
+            self.add_error("end", f"A loan can last at most {MAX_LOAN_DAYS} days; ask again later.")
+        return cleaned
+
+
+class ConditionForm(forms.Form):
+    """How the tool looks at hand-over or return."""
+
+    condition = forms.ChoiceField(choices=Condition)
+    note = forms.CharField(
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Scratches, missing parts, anything worth remembering.",
+    )
+    photos = PhotosField()
+
+
+class ExtendForm(forms.Form):
+    end = forms.DateField(label="New due date", widget=DateInput())
+
+    def __init__(self, *args, loan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loan = loan
+
+    def clean_end(self):
+        end = check_not_past(self.cleaned_data["end"])
+        if end <= self.loan.end:
+            raise forms.ValidationError(
+                f"Pick a day after {day(self.loan.end)}, the current due date."
+            )
+        if end - self.loan.start > timedelta(days=MAX_LOAN_DAYS):
+            raise forms.ValidationError(f"A loan can last at most {MAX_LOAN_DAYS} days.")
+        return end
+
+
+class ToolFilterForm(forms.Form):
+    """The browse page's query string; a field with a bad value is reported and ignored."""
+
+    SORTS = {
+        "name": ("Name", ["name", "pk"]),
+        "newest": ("Newest first", ["-created_at", "-pk"]),
+        "category": ("Category", ["category", "name", "pk"]),
+        "owner": ("Owner", ["owner__display_name", "name", "pk"]),
+    }
+
+    q = forms.CharField(label="Search", max_length=100, required=False)
+    category = forms.ChoiceField(
+        choices=[("", "All categories"), *Category.choices], required=False
+    )
+    owner = forms.ModelChoiceField(
+        queryset=Member.objects.filter(Exists(Tool.objects.active().filter(owner=OuterRef("pk")))),
+        empty_label="Anyone",
+        required=False,
+    )
+    free_from = forms.DateField(label="Free from", widget=DateInput(), required=False)
+    free_until = forms.DateField(label="until", widget=DateInput(), required=False)
+    sort = forms.ChoiceField(
+        choices=[(key, label) for key, (label, _) in SORTS.items()], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+
+    def clean(self):
+        cleaned = super().clean()
+        free_from, free_until = cleaned.get("free_from"), cleaned.get("free_until")
+        if free_from and free_until and free_until < free_from:
+            self.add_error("free_until", "The end is before the start.")
+        return cleaned
+
+    def filter(self, tools):
+        """Applies every field that is valid; ``is_valid()`` must have run first."""
+        values = self.cleaned_data
+        if values.get("q"):
+            tools = tools.search(values["q"])
+        if values.get("category"):
+            tools = tools.filter(category=values["category"])
+        if values.get("owner"):
+            tools = tools.filter(owner=values["owner"])
+        free_from = values.get("free_from") or values.get("free_until")
+        if free_from and "free_until" not in self.errors:
+            tools = tools.free_between(free_from, values.get("free_until") or free_from)
+        return tools.order_by(*self.SORTS[values.get("sort") or "name"][1])
+
+
+class TrustedBorrowersForm(forms.Form):
+    borrowers = forms.ModelMultipleChoiceField(
+        label="People whose requests are approved automatically",
+        queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only for tools where you chose “Yes, for the people I trust”.",
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["borrowers"].queryset = Member.objects.filter(is_active=True).exclude(
+            pk=owner.pk
+        )
+
+
+class WantedToolForm(forms.ModelForm):
+    class Meta:
+        model = WantedTool
+        fields = ["what", "details"]
+        widgets = {"details": forms.Textarea(attrs={"rows": 3})}
+
+
+class WantedAnswerForm(forms.Form):
+    tool = forms.ModelChoiceField(
+        label="One of my tools", queryset=Tool.objects.none(), required=False, empty_label="—"
+    )
+    note = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Or just say you have one, e.g. “Mine is in the shed, call me”.",
+    )
+
+    def __init__(self, *args, member, wanted, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tool"].queryset = Tool.objects.active().filter(owner=member)
+        self.asks_themselves = member == wanted.asker
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.asks_themselves:
+            raise forms.ValidationError("You asked this yourself; others answer here.")
+        if not self.errors and not cleaned.get("tool") and not cleaned.get("note"):
+            raise forms.ValidationError("Pick one of your tools or write a short note.")
+        return cleaned
