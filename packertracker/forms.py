@@ -1,0 +1,306 @@
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from members.models import Member
+
+from .models import (
+    MAX_QUANTITY,
+    GearFields,
+    GearItem,
+    GroupNeed,
+    Kit,
+    MissingItem,
+    Review,
+    Trip,
+    TripItem,
+)
+
+CATEGORY_LIST_ID = "gear-categories"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class TripForm(forms.ModelForm):
+    class Meta:
+        model = Trip
+        fields = [
+            "name",
+            "place",
+            "start_date",
+            "end_date",
+            "season",
+            "expected_low_c",
+            "notes",
+            "is_shared",
+            "is_template",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_is_shared(self):
+        is_shared = self.cleaned_data["is_shared"]
+        if self.instance.pk and not is_shared and self.instance.participants.count() > 1:
+            raise forms.ValidationError(
+                "Others are on this trip. Remove them first to make it personal."
+            )
+        return is_shared
+
+
+class NewTripForm(TripForm):
+    start_from = forms.ModelChoiceField(
+        Trip.objects.none(),
+        required=False,
+        empty_label="an empty list",
+        label="Start my list from",
+        help_text="A past trip or a template: you confirm the suggested items in the next step.",
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_from"].queryset = Trip.objects.starting_points_for(member)
+
+    def trip_fields(self):
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**fields, "based_on": self.cleaned_data["start_from"]}
+
+
+class ParticipantForm(forms.Form):
+    member = forms.ModelChoiceField(Member.objects.none(), label="Invite a member")
+
+    def __init__(self, *args, trip, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Member.objects.filter(is_active=True).exclude(trips=trip)
+        self.fields["member"].queryset = others
+
+
+class GearFieldsForm(forms.ModelForm):
+    """The gear fields, with a category box that offers the member's own categories."""
+
+    class Meta:
+        fields = GearFields.GEAR_FIELD_NAMES
+        widgets = {"category": forms.TextInput(attrs={"list": CATEGORY_LIST_ID})}
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def closet_has(self, name):
+        same_name = self.member.closet.filter(name__iexact=name)
+        if isinstance(self.instance, GearItem) and self.instance.pk:
+            same_name = same_name.exclude(pk=self.instance.pk)
+        return same_name.exists()
+
+
+class GearItemForm(GearFieldsForm):
+    class Meta(GearFieldsForm.Meta):
+        model = GearItem
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if self.closet_has(name):
+            raise forms.ValidationError(f"“{name}” is already in your closet.")
+        return name
+
+
+class TripItemForm(GearFieldsForm):
+    save_to_closet = forms.BooleanField(
+        required=False, label="Also save it to my closet", help_text="To reuse it on other trips."
+    )
+
+    class Meta(GearFieldsForm.Meta):
+        model = TripItem
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # editing: the item is already in the closet or meant as one-off
+            del self.fields["save_to_closet"]
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if cleaned.get("save_to_closet") and name and self.closet_has(name):
+            self.add_error(
+                "save_to_closet",
+                f"“{name}” is already in your closet; untick this or pick another name.",
+            )
+        return cleaned
+
+
+class KitForm(forms.ModelForm):
+    class Meta:
+        model = Kit
+        fields = ["name", "items"]
+        widgets = {"items": forms.CheckboxSelectMultiple}
+        labels = {"items": "What is in it"}
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        self.fields["items"].queryset = member.closet.all()
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if self.member.kits.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"You already have a kit called “{name}”.")
+        return name
+
+
+class ClosetPickForm(forms.Form):
+    """Picks several closet items and kits for a trip list in one step."""
+
+    gear = forms.ModelMultipleChoiceField(
+        GearItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="From my closet",
+    )
+    kits = forms.ModelMultipleChoiceField(
+        Kit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Kits"
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gear"].queryset = member.closet.all()
+        self.fields["kits"].queryset = member.kits.prefetch_related("items")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("gear") and not cleaned.get("kits") and not self.errors:
+            raise forms.ValidationError("Tick at least one item or kit.")
+        return cleaned
+
+    def chosen_gear(self):
+        """The ticked items and the kits' items, each once, in closet order."""
+        chosen = {gear.pk: gear for gear in self.cleaned_data["gear"]}
+        for kit in self.cleaned_data["kits"]:
+            chosen.update((gear.pk, gear) for gear in kit.items.all())
+        return sorted(chosen.values(), key=lambda gear: (gear.category, gear.name))
+
+
+class GroupNeedForm(forms.ModelForm):
+    per_people = forms.TypedChoiceField(
+        label="Counted",
+        choices=[("false", "in total"), ("true", "per that many people")],
+        coerce=lambda value: value == "true",
+        initial="false",
+        widget=forms.RadioSelect,
+        help_text="“3, per that many people” means one for every three people on the trip.",
+    )
+
+    class Meta:
+        model = GroupNeed
+        fields = ["name", "amount", "per_people"]
+        labels = {"name": "What the group needs", "amount": "How many"}
+
+    def __init__(self, *args, trip, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trip = trip
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if self.trip.group_needs.filter(name__iexact=name).exists():
+            raise forms.ValidationError(f"“{name}” is already on the group's list.")
+        return name
+
+
+class ClaimForm(forms.Form):
+    quantity = forms.IntegerField(
+        label="How many I bring",
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)],
+    )
+    gear = forms.ModelChoiceField(
+        GearItem.objects.none(),
+        required=False,
+        label="Which one (from my closet)",
+        empty_label="not from my closet",
+        help_text="Its weight then counts in your totals.",
+    )
+
+    def __init__(self, *args, member, need, **kwargs):
+        kwargs.setdefault("auto_id", f"need{need.pk}_%s")  # one claim form per need on a page
+        super().__init__(*args, **kwargs)
+        self.need = need
+        self.fields["gear"].queryset = member.closet.all()
+
+
+class PackedForm(forms.Form):
+    """The state the box should have: set explicitly, so a repeated request changes nothing."""
+
+    packed = forms.TypedChoiceField(
+        choices=[("true", "packed"), ("false", "not packed")], coerce=lambda value: value == "true"
+    )
+
+
+class ReviewForm(forms.Form):
+    """One used / not-needed choice per item on the member's list."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[self.field_name(item)] = forms.ChoiceField(
+                label=item.name,
+                choices=Review.choices,
+                required=False,
+                initial=item.review,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def field_name(item):
+        return f"item_{item.pk}"
+
+    def rows(self):
+        return [(item, self[self.field_name(item)]) for item in self.items]
+
+    def save(self):
+        changed = []
+        for item in self.items:
+            review = self.cleaned_data[self.field_name(item)]
+            if review != item.review:
+                item.review = review
+                changed.append(item)
+        TripItem.objects.bulk_update(changed, ["review"])
+        return changed
+
+
+class MissingItemForm(forms.ModelForm):
+    class Meta:
+        model = MissingItem
+        fields = ["name", "category", "note"]
+        widgets = {"category": forms.TextInput(attrs={"list": CATEGORY_LIST_ID})}
+
+
+class SuggestionForm(forms.Form):
+    """The suggested list, each item ticked or not; the member confirms it in one step."""
+
+    chosen = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, suggestions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = suggestions
+        field = self.fields["chosen"]
+        field.choices = [(s.key, s.name) for s in suggestions]
+        field.initial = [s.key for s in suggestions if s.ticked]
+
+    def rows(self):
+        return list(zip(self["chosen"], self.suggestions, strict=True))
+
+    def chosen_suggestions(self):
+        chosen = set(self.cleaned_data["chosen"])
+        return [s for s in self.suggestions if s.key in chosen]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="LighterPack CSV file",
+        help_text="Columns: Item Name, Category, desc, qty, weight, unit, worn, consumable.",
+    )

@@ -1,0 +1,182 @@
+"""A person's list as CSV in LighterPack's columns, both ways.
+
+Import is tolerant about what people's spreadsheets do (column case and order, “;” as the
+separator, decimal commas, unit spellings, “yes” for worn) and strict about the rest: any row
+it cannot read is reported by its row number, and then nothing is imported.
+"""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+
+from .models import MAX_QUANTITY, MAX_WEIGHT_GRAMS
+
+HEADER = [
+    "Item Name",
+    "Category",
+    "desc",
+    "qty",
+    "weight",
+    "unit",
+    "url",
+    "price",
+    "worn",
+    "consumable",
+]
+MAX_BYTES = 1024 * 1024
+MAX_ROWS = 500
+
+GRAMS_PER_UNIT = {
+    "g": Decimal(1),
+    "gram": Decimal(1),
+    "grams": Decimal(1),
+    "kg": Decimal(1000),
+    "kilogram": Decimal(1000),
+    "kilograms": Decimal(1000),
+    "oz": Decimal("28.349523125"),
+    "ounce": Decimal("28.349523125"),
+    "ounces": Decimal("28.349523125"),
+    "lb": Decimal("453.59237"),
+    "lbs": Decimal("453.59237"),
+    "pound": Decimal("453.59237"),
+    "pounds": Decimal("453.59237"),
+}
+COLUMN_ALIASES = {
+    "item name": "name",
+    "name": "name",
+    "item": "name",
+    "category": "category",
+    "desc": "notes",
+    "description": "notes",
+    "qty": "quantity",
+    "quantity": "quantity",
+    "weight": "weight",
+    "unit": "unit",
+    "worn": "worn",
+    "consumable": "consumable",
+}
+YES = {"worn", "consumable", "yes", "y", "x", "1", "true"}
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+class ImportProblem(Exception):
+    def __init__(self, errors):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def safe_cell(text):
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def write_list(items, out):
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for item in items:
+        writer.writerow(
+            [
+                safe_cell(item.name),
+                safe_cell(item.category),
+                safe_cell(item.notes),
+                item.quantity,
+                "" if item.weight_grams is None else item.weight_grams,
+                "g",
+                "",
+                "",
+                "Worn" if item.worn else "",
+                "Consumable" if item.consumable else "",
+            ]
+        )
+
+
+def decode(data):
+    if len(data) > MAX_BYTES:
+        raise ImportProblem([f"The file is larger than {MAX_BYTES // 1024} KB."])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_list(data):
+    """The rows of a LighterPack CSV (bytes) as gear fields; ImportProblem lists what is wrong."""
+    text = decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows:
+        raise ImportProblem(["The file is empty."])
+    columns = [COLUMN_ALIASES.get(title.strip().lower()) for title in rows[0]]
+    if "name" not in columns:
+        raise ImportProblem([f"The first row must be LighterPack's header: {','.join(HEADER)}"])
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportProblem([f"The file has more than {MAX_ROWS} items."])
+
+    items, errors = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {column: cell.strip() for column, cell in zip(columns, row, strict=False) if column}
+        if not any(cells.values()):
+            continue
+        try:
+            items.append(read_row(cells))
+        except ValueError as problem:
+            errors.append(f"Row {number}: {problem}")
+    if errors:
+        raise ImportProblem(errors)
+    if not items:
+        raise ImportProblem(["The file has a header but no items."])
+    return items
+
+
+def unquote(text):
+    """Undoes safe_cell(), so an exported list imports as it was."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def read_row(cells):
+    name = unquote(cells.get("name", ""))
+    if not name:
+        raise ValueError("the item has no name.")
+    fields = {
+        "name": name,
+        "category": unquote(cells.get("category", "")),
+        "notes": unquote(cells.get("notes", "")),
+        "quantity": read_quantity(cells.get("quantity", "")),
+        "weight_grams": read_weight(cells.get("weight", ""), cells.get("unit", "")),
+        "worn": cells.get("worn", "").lower() in YES,
+        "consumable": cells.get("consumable", "").lower() in YES,
+    }
+    for field, limit in [("name", 100), ("category", 60), ("notes", 200)]:
+        if len(fields[field]) > limit:
+            raise ValueError(f"the {field} is longer than {limit} characters.")
+    return fields
+
+
+def read_quantity(text):
+    if not text:
+        return 1
+    try:
+        quantity = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"qty “{text}” is not a number.") from None
+    if not quantity.is_finite() or quantity % 1 or not 1 <= quantity <= MAX_QUANTITY:
+        raise ValueError(f"qty “{text}” must be a whole number from 1 to {MAX_QUANTITY}.")
+    return int(quantity)
+
+
+def read_weight(text, unit):
+    if not text:
+        return None
+    try:
+        weight = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"weight “{text}” is not a number.") from None
+    factor = GRAMS_PER_UNIT.get(unit.lower() or "g")
+    if factor is None:
+        raise ValueError(f"unit “{unit}” is not one of g, kg, oz, lb.")
+    if not weight.is_finite() or not 0 <= weight * factor <= MAX_WEIGHT_GRAMS:
+        raise ValueError(f"weight “{text} {unit}” must be between 0 and {MAX_WEIGHT_GRAMS} g.")
+    return round(weight * factor)

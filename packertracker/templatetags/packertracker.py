@@ -1,0 +1,26 @@
+from django import template
+
+from ..forms import CATEGORY_LIST_ID
+
+register = template.Library()
+
+
+@register.filter
+def weight(grams):
+    """1234 → “1.23 kg”, 850 → “850 g”; no weight → “—”."""
+    if grams is None or grams == "":
+        return "—"
+    if grams >= 1000:
+        return f"{grams / 1000:.2f} kg"
+    return f"{grams} g"
+
+
+@register.inclusion_tag("packertracker/_category_datalist.html", takes_context=True)
+def category_datalist(context):
+    """The member's own categories, offered by every category box that names CATEGORY_LIST_ID."""
+    member = context["request"].user
+    categories = member.closet.exclude(category="").order_by("category")
+    return {
+        "list_id": CATEGORY_LIST_ID,
+        "categories": categories.values_list("category", flat=True).distinct(),
+    }

@@ -1,0 +1,134 @@
+"""Each participant's own list: adding to it, editing it, packing it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..forms import ClosetPickForm, PackedForm, SuggestionForm, TripItemForm
+from ..models import Trip
+from ..suggestions import add_to_list, suggest_items
+from . import get_trip_for_user, is_htmx, next_url
+
+
+def _get_my_item(request, trip, item_pk):
+    """An item on the member's own list for trip; anybody else's item is not found."""
+    return get_object_or_404(trip.items, pk=item_pk, member=request.user)
+
+
+def _render_add_items(request, trip, pick_form=None, item_form=None):
+    context = {
+        "trip": trip,
+        "pick_form": pick_form or ClosetPickForm(member=request.user),
+        "item_form": item_form or TripItemForm(member=request.user),
+    }
+    invalid = (pick_form and pick_form.errors) or (item_form and item_form.errors)
+    return render(request, "packertracker/add_items.html", context, status=400 if invalid else 200)
+
+
+@login_required
+def add_items(request, pk):
+    trip = get_trip_for_user(request, pk)
+    return _render_add_items(request, trip)
+
+
+@login_required
+@require_POST
+def pick_from_closet(request, pk):
+    trip = get_trip_for_user(request, pk)
+    form = ClosetPickForm(request.POST, member=request.user)
+    if not form.is_valid():
+        return _render_add_items(request, trip, pick_form=form)
+    chosen = form.chosen_gear()
+    added = trip.add_gear(request.user, chosen)
+    skipped = len(chosen) - len(added)
+    note = f" ({skipped} already on it)" if skipped else ""
+    messages.success(request, f"Added {len(added)} items to your list{note}.")
+    return redirect(trip)
+
+
+@login_required
+@require_POST
+def item_create(request, pk):
+    trip = get_trip_for_user(request, pk)
+    form = TripItemForm(request.POST, member=request.user)
+    if not form.is_valid():
+        return _render_add_items(request, trip, item_form=form)
+    item = form.save(commit=False)
+    item.trip, item.member = trip, request.user
+    item.save()
+    if form.cleaned_data["save_to_closet"]:
+        item.save_to_closet()
+    messages.success(request, f"“{item}” is on your list.")
+    return redirect(next_url(request, trip.get_absolute_url()))
+
+
+@login_required
+def item_edit(request, pk, item_pk):
+    trip = get_trip_for_user(request, pk)
+    item = _get_my_item(request, trip, item_pk)
+    form = TripItemForm(request.POST or None, instance=item, member=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"“{item}” is saved.")
+        return redirect(trip)
+    context = {"trip": trip, "item": item, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "packertracker/item_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def item_delete(request, pk, item_pk):
+    trip = get_trip_for_user(request, pk)
+    item = _get_my_item(request, trip, item_pk)
+    item.delete()
+    messages.success(request, f"“{item}” is off your list.")
+    return redirect(trip)
+
+
+@login_required
+@require_POST
+def item_packed(request, pk, item_pk):
+    """Sets the packed state the member asked for and answers with the state now saved."""
+    trip = get_trip_for_user(request, pk)
+    item = _get_my_item(request, trip, item_pk)
+    form = PackedForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("packed must be true or false")
+    item.set_packed(form.cleaned_data["packed"])
+    if not is_htmx(request):
+        return redirect(next_url(request, f"{trip.get_absolute_url()}#item-{item.pk}"))
+    context = {"trip": trip, "item": item, "packing_list": trip.packing_list_of(request.user)}
+    return render(request, "packertracker/_packed.html", context)
+
+
+@login_required
+def unpacked(request, pk):
+    trip = get_trip_for_user(request, pk)
+    return render(
+        request,
+        "packertracker/unpacked.html",
+        {"trip": trip, "packing_lists": trip.packing_lists()},
+    )
+
+
+@login_required
+def suggestions(request, pk):
+    """Builds the member's list from a past trip or template: they confirm it in one form."""
+    trip = get_trip_for_user(request, pk)
+    sources = Trip.objects.starting_points_for(request.user).exclude(pk=trip.pk)
+    source_pk = request.GET.get("from", "")
+    source = get_object_or_404(sources, pk=source_pk) if source_pk.isdigit() else None
+    if source is None:
+        context = {"trip": trip, "sources": sources}
+        return render(request, "packertracker/suggestions.html", context)
+    suggested = suggest_items(request.user, trip, source)
+    form = SuggestionForm(request.POST or None, suggestions=suggested)
+    if request.method == "POST" and form.is_valid():
+        added = add_to_list(trip, request.user, form.chosen_suggestions())
+        messages.success(request, f"Added {len(added)} items to your list.")
+        return redirect(trip)
+    context = {"trip": trip, "source": source, "form": form, "sources": sources}
+    return render(request, "packertracker/suggestions.html", context)

@@ -1,0 +1,68 @@
+"""After the trip: what was used, what was not needed, what was missing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..forms import MissingItemForm, ReviewForm
+from . import get_trip_for_user
+
+
+def _render_review(request, trip, review_form=None, missing_form=None):
+    if not trip.review_is_open:
+        status = 200 if request.method == "GET" else 400
+        return render(request, "packertracker/review.html", {"trip": trip}, status=status)
+    my_items = trip.items.filter(member=request.user)
+    context = {
+        "trip": trip,
+        "review_form": review_form or ReviewForm(items=list(my_items)),
+        "missing_form": missing_form or MissingItemForm(),
+        "my_missing": trip.missing_items.filter(member=request.user),
+        "summary": trip.review_summary(),
+        "missing": trip.missing_items.select_related("member").order_by("member", "name"),
+        "reviewers": trip.participants.filter(trip_items__trip=trip)
+        .exclude(trip_items__review="")
+        .distinct(),
+    }
+    invalid = (review_form and review_form.errors) or (missing_form and missing_form.errors)
+    return render(request, "packertracker/review.html", context, status=400 if invalid else 200)
+
+
+@login_required
+def review(request, pk):
+    trip = get_trip_for_user(request, pk)
+    if request.method != "POST" or not trip.review_is_open:
+        return _render_review(request, trip)
+    form = ReviewForm(request.POST, items=list(trip.items.filter(member=request.user)))
+    if not form.is_valid():
+        return _render_review(request, trip, review_form=form)
+    form.save()
+    messages.success(request, "Your review is saved. Thank you: the next trip will be better.")
+    return redirect("packertracker:review", trip.pk)
+
+
+@login_required
+@require_POST
+def missing_add(request, pk):
+    trip = get_trip_for_user(request, pk)
+    if not trip.review_is_open:
+        return _render_review(request, trip)
+    form = MissingItemForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, trip, missing_form=form)
+    missing = form.save(commit=False)
+    missing.trip, missing.member = trip, request.user
+    missing.save()
+    messages.success(request, f"Noted: you missed “{missing}”.")
+    return redirect("packertracker:review", trip.pk)
+
+
+@login_required
+@require_POST
+def missing_delete(request, pk, missing_pk):
+    trip = get_trip_for_user(request, pk)
+    missing = get_object_or_404(trip.missing_items, pk=missing_pk, member=request.user)
+    missing.delete()
+    messages.success(request, f"“{missing}” is off your missing list.")
+    return redirect("packertracker:review", trip.pk)

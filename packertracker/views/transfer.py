@@ -1,0 +1,48 @@
+"""Taking the list along: a printable checklist, and LighterPack CSV out and in."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from ..forms import ImportForm
+from ..lighterpack import ImportProblem, read_list, write_list
+from ..models import TripItem
+from . import get_trip_for_user
+
+
+@login_required
+def checklist(request, pk):
+    trip = get_trip_for_user(request, pk)
+    context = {"trip": trip, "packing_list": trip.packing_list_of(request.user)}
+    return render(request, "packertracker/checklist.html", context)
+
+
+@login_required
+def export_csv(request, pk):
+    trip = get_trip_for_user(request, pk)
+    filename = f"{slugify(trip.name) or 'trip'}-{slugify(request.user.username)}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    write_list(trip.items.filter(member=request.user), response)
+    return response
+
+
+@login_required
+def import_csv(request, pk):
+    trip = get_trip_for_user(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = read_list(form.cleaned_data["file"].read())
+        except ImportProblem as problem:
+            form.add_error("file", problem.errors)
+        else:
+            TripItem.objects.bulk_create(
+                TripItem(trip=trip, member=request.user, **fields) for fields in rows
+            )
+            messages.success(request, f"Imported {len(rows)} items to your list.")
+            return redirect(trip)
+    status = 400 if form.errors else 200
+    return render(request, "packertracker/import.html", {"trip": trip, "form": form}, status=status)
