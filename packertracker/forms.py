@@ -161,9 +161,14 @@ class ClosetPickForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="From my closet",
+        error_messages={"invalid_choice": "One of the items is not in your closet (any more)."},
     )
     kits = forms.ModelMultipleChoiceField(
-        Kit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Kits"
+        Kit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Kits",
+        error_messages={"invalid_choice": "One of the kits is not yours (any more)."},
     )
 
     def __init__(self, *args, member, **kwargs):

@@ -1,0 +1,40 @@
+from django.urls import reverse
+
+from .conftest import make_item
+
+
+def test_base_weight_leaves_out_worn_and_consumables(alice, shared_trip):
+    make_item(shared_trip, alice, "Tent", category="Shelter", weight_grams=1000)
+    make_item(shared_trip, alice, "Pegs", category="Shelter", weight_grams=10, quantity=8)
+    make_item(shared_trip, alice, "Boots", category="Clothing", weight_grams=900, worn=True)
+    make_item(shared_trip, alice, "Food", category="Food", weight_grams=500, consumable=True)
+    make_item(shared_trip, alice, "Map", category="Navigation")  # no weight known
+    [mine, _bobs] = shared_trip.weight_report()
+    assert mine.totals == {
+        "member": alice.pk,
+        "total_grams": 2480,
+        "worn_grams": 900,
+        "consumable_grams": 500,
+        "base_grams": 1080,
+        "unweighed": 1,
+    }
+    shelter = next(row for row in mine.categories if row["category"] == "Shelter")
+    assert shelter["base_grams"] == 1080
+
+
+def test_worn_consumable_counts_once(alice, shared_trip):
+    make_item(shared_trip, alice, "Water bottle", weight_grams=1000, worn=True, consumable=True)
+    [mine, _bobs] = shared_trip.weight_report()
+    assert (mine.totals["worn_grams"], mine.totals["consumable_grams"]) == (1000, 0)
+    assert mine.totals["base_grams"] == 0
+
+
+def test_weights_page_draws_bars_scaled_to_the_heaviest(bob_client, alice, bob, shared_trip):
+    make_item(shared_trip, alice, "Tent", weight_grams=2000)
+    make_item(shared_trip, bob, "Hammock", weight_grams=500)
+    response = bob_client.get(reverse("packertracker:weights", args=[shared_trip.pk]))
+    content = response.content.decode()
+    assert "2.00 kg" in content and "500 g" in content
+    assert 'class="part-base" x="0" y="0" width="100.0"' in content
+    assert 'class="part-base" x="0" y="0" width="25.0"' in content
+    assert "style=" not in content  # the CSP allows no inline styles
