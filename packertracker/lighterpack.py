@@ -111,7 +111,7 @@ def read_list(data):
         raise ImportProblem(["The file is empty."])
     columns = [COLUMN_ALIASES.get(title.strip().lower()) for title in rows[0]]
     if "name" not in columns:
-        raise ImportProblem([f"The first row must be LighterPack's header: {','.join(HEADER)}"])
+        raise ImportProblem([f"The first row must be the LighterPack header: {','.join(HEADER)}"])
     if len(rows) - 1 > MAX_ROWS:
         raise ImportProblem([f"The file has more than {MAX_ROWS} items."])
 
