@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from members.models import Member
+from toolpool.models import Tool
 
 from .models import (
     MAX_QUANTITY,
@@ -309,3 +310,24 @@ class ImportForm(forms.Form):
         label="LighterPack CSV file",
         help_text="Columns: Item Name, Category, desc, qty, weight, unit, worn, consumable.",
     )
+
+
+class BorrowForm(forms.Form):
+    tool = forms.ModelChoiceField(
+        Tool.objects.none(),
+        label="Tool",
+        help_text="Tools in the Tool Pool that are free for the whole trip.",
+        error_messages={"invalid_choice": "That tool is not free for these dates (any more)."},
+    )
+    message = forms.CharField(
+        label="Message to the owner",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, member, trip, **kwargs):
+        super().__init__(*args, **kwargs)
+        tools = Tool.objects.free_between(*trip.loan_dates).exclude(owner=member)
+        self.fields["tool"].queryset = tools.select_related("owner")
+        self.fields["tool"].label_from_instance = lambda tool: f"{tool} ({tool.owner})"

@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from toolpool.models import MAX_LOAN_DAYS, LendingRefused
+
 # Limits that catch typos (a tent of 25 kg, 500 stoves) rather than real gear.
 MAX_QUANTITY = 99
 MAX_WEIGHT_GRAMS = 50_000
@@ -251,14 +253,16 @@ class Trip(models.Model):
 
     def packing_lists(self):
         """Each participant's items with their packing progress, in two queries."""
-        items = self.items.select_related("group_need").order_by("category", "name", "pk")
+        items = self.items.select_related(*TripItem.ROW_RELATIONS).order_by(
+            "category", "name", "pk"
+        )
         by_member = {member.pk: PackingList(member, []) for member in self.ordered_participants()}
         for item in items:
             by_member[item.member_id].items.append(item)
         return list(by_member.values())
 
     def packing_list_of(self, member):
-        items = self.items.filter(member=member).select_related("group_need")
+        items = self.items.filter(member=member).select_related(*TripItem.ROW_RELATIONS)
         return PackingList(member, list(items.order_by("category", "name", "pk")))
 
     def group_gear_status(self):
@@ -293,6 +297,38 @@ class Trip(models.Model):
             WeightReport(member, totals.get(member.pk, NO_WEIGHT), by_category[member.pk])
             for member in self.ordered_participants()
         ]
+
+    @property
+    def loan_dates(self):
+        """The days a tool borrowed for this trip is needed: from today if it has begun."""
+        return max(self.start_date, today()), self.end_date
+
+    @property
+    def why_no_borrowing(self):
+        """Why tools cannot be borrowed for this trip, or "" when they can."""
+        if self.is_template:
+            return "A template has no real dates; borrow tools for the trip you plan from it."
+        if self.has_ended:
+            return "This trip is over."
+        start, end = self.loan_dates
+        if (end - start).days > MAX_LOAN_DAYS:
+            return f"A loan can last at most {MAX_LOAN_DAYS} days; this trip is longer."
+        return ""
+
+    @transaction.atomic
+    def borrow_tool(self, member, tool, message=""):
+        """Asks the tool's owner to lend it for the trip, and puts it on member's list.
+
+        Tool Pool's own rules apply too (free on those days, lendable, not one's own tool).
+        Any refusal raises toolpool's LendingRefused with the reason, and nothing is added.
+        """
+        if self.why_no_borrowing:
+            raise LendingRefused(self.why_no_borrowing)
+        start, end = self.loan_dates
+        loan = tool.ask_to_borrow(member, start, end, message or f"For the trip “{self}”.")
+        return TripItem.objects.create(
+            trip=self, member=member, name=tool.name, category="Borrowed", loan=loan
+        )
 
     def review_summary(self):
         """The group's review: per item name, how many used it and how many did not need it."""
@@ -440,10 +476,21 @@ class TripItem(GearFields):
     group_need = models.ForeignKey(
         GroupNeed, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
+    loan = models.ForeignKey(
+        "toolpool.Loan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trip_items",
+        help_text="Borrowed from the Tool Pool for this trip.",
+    )
     packed = models.BooleanField(default=False)
     review = models.CharField(max_length=12, choices=Review.choices, blank=True)
 
     objects = TripItemQuerySet.as_manager()
+
+    # What an item's row on the trip page shows besides the item itself.
+    ROW_RELATIONS = ["group_need", "loan__tool__owner"]
 
     class Meta:
         ordering = ["category", "name", "pk"]

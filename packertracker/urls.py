@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import closet, group_gear, lists, review, transfer, trips, weights
+from .views import borrow, closet, group_gear, lists, review, transfer, trips, weights
 
 app_name = "packertracker"
 
@@ -43,6 +43,7 @@ urlpatterns = [
     path(trip + "checklist/", transfer.checklist, name="checklist"),
     path(trip + "export.csv", transfer.export_csv, name="export_csv"),
     path(trip + "import/", transfer.import_csv, name="import_csv"),
+    path(trip + "borrow/", borrow.borrow_tool, name="borrow_tool"),
     path("closet/", closet.closet, name="closet"),
     path("closet/new/", closet.gear_edit, name="gear_create"),
     path("closet/<int:pk>/", closet.gear_edit, name="gear_edit"),
