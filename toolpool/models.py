@@ -246,28 +246,30 @@ class Tool(models.Model):
             and TrustedBorrower.objects.filter(owner=self.owner, borrower=member).exists()
         )
 
-    @transaction.atomic
     def ask_to_borrow(self, borrower, start, end, message=""):
-        tool = self.lock()
-        tool.check_lendable_to(borrower)
-        claim = tool.pass_claim_on()
-        if claim and claim.member != borrower:
-            raise LendingRefused(
-                f"{tool} just came back and {claim.member} has first claim on it until "
-                f"{date_format(timezone.localtime(claim.claim_until), 'D j M, H:i')}."
+        # A transaction of its own: a lapsed claim passes on even if this request is refused.
+        self.pass_claim_on()
+        with transaction.atomic():
+            tool = self.lock()
+            tool.check_lendable_to(borrower)
+            claim = tool.claim
+            if claim and claim.member != borrower:
+                until = date_format(timezone.localtime(claim.claim_until), "D j M, H:i")
+                raise LendingRefused(
+                    f"{tool} just came back and {claim.member} has first claim on it until {until}."
+                )
+            tool.check_free(start, end)
+            loan = Loan.objects.create(
+                tool=tool, borrower=borrower, start=start, end=end, message=message
             )
-        tool.check_free(start, end)
-        loan = Loan.objects.create(
-            tool=tool, borrower=borrower, start=start, end=end, message=message
-        )
-        loan.record(borrower, "loan.requested", f"asked for {tool} {loan.dates}")
-        if claim:
-            claim.close(borrower, "queue.claimed", f"claimed {tool} as first in the queue")
-        if tool.approves_automatically_for(borrower):
-            loan.set_status(
-                Loan.Status.APPROVED, None, "loan.auto_approved", "approved automatically"
-            )
-        return loan
+            loan.record(borrower, "loan.requested", f"asked for {tool} {loan.dates}")
+            if claim:
+                claim.close(borrower, "queue.claimed", f"claimed {tool} as first in the queue")
+            if tool.approves_automatically_for(borrower):
+                loan.set_status(
+                    Loan.Status.APPROVED, None, "loan.auto_approved", "approved automatically"
+                )
+            return loan
 
     # The queue: who waits for the tool while it is out.
 
@@ -276,26 +278,27 @@ class Tool(models.Model):
         """The queue entry that has the tool to itself right now, if any."""
         return self.queue.open().filter(claim_until__gt=timezone.now()).first()
 
+    @transaction.atomic
     def pass_claim_on(self):
-        """Gives the next in the queue first claim once the tool is back; returns the claim.
+        """Gives the next in the queue first claim once the tool is back.
 
-        Runs whenever the tool comes back, someone leaves the queue or asks for the tool;
-        a claim that lapsed unused passes to the next in line at the first of those.
+        Runs whenever the tool comes back, someone leaves the queue or asks for the tool,
+        and when a member opens their home page; a claim that lapsed unused passes to the
+        next in line at the first of those.
         """
+        tool = self.lock()
         now = timezone.now()
-        for lapsed in self.queue.open().filter(claim_until__lte=now):
-            lapsed.close(None, "queue.claim_lapsed", f"let the first claim on {self} lapse")
-        claim = self.claim
-        if claim or self.loan_out:
-            return claim
-        entry = self.queue.open().first()
+        for lapsed in tool.queue.open().filter(claim_until__lte=now):
+            lapsed.close(None, "queue.claim_lapsed", f"let the first claim on {tool} lapse")
+        if tool.claim or tool.loan_out:
+            return
+        entry = tool.queue.open().first()
         if entry:
             entry.claim_until = now + timedelta(days=CLAIM_DAYS)
             entry.save(update_fields=["claim_until"])
             AuditEvent.objects.record(
-                None, "queue.offered", f"{self} is back; {entry.member} has first claim", entry
+                None, "queue.offered", f"{tool} is back; {entry.member} has first claim", entry
             )
-        return entry
 
     @transaction.atomic
     def join_queue(self, member):
@@ -564,7 +567,7 @@ class Loan(models.Model):
         ConditionReport.objects.file(
             self, ConditionReport.Kind.RETURN, by, condition, note, uploads
         )
-        return tool.pass_claim_on()
+        tool.pass_claim_on()
 
     @transaction.atomic
     def extend(self, by, new_end):
@@ -663,6 +666,11 @@ class QueueEntryQuerySet(models.QuerySet):
 
     def claims_of(self, member):
         return self.open().filter(member=member, claim_until__gt=timezone.now())
+
+    def pass_on_lapsed_claims(self):
+        lapsed = self.open().filter(claim_until__lte=timezone.now())
+        for tool in Tool.objects.filter(queue__in=lapsed).distinct():
+            tool.pass_claim_on()
 
 
 class QueueEntry(models.Model):

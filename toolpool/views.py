@@ -96,6 +96,8 @@ def _page(request, items):
 @login_required
 def home(request):
     me = request.user
+    # Claims run out with time alone; this is where the next in line hears of it.
+    QueueEntry.objects.pass_on_lapsed_claims()
     loans = Loan.objects.select_related("tool__owner", "borrower").order_by("end", "pk")
     context = {
         "claims": QueueEntry.objects.claims_of(me).select_related("tool"),
