@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from toolpool.models import LendingRefused
 
 from ..forms import BorrowForm
-from . import get_trip_for_user
+from . import get_trip_for_user, render_with_forms
 
 
 @login_required
@@ -24,6 +24,5 @@ def borrow_tool(request, pk):
             state = item.loan.get_status_display().lower()
             messages.success(request, f"Asked {tool.owner} to lend you {tool}: {state}.")
             return redirect(trip)
-    status = 400 if form.errors else 200
     context = {"trip": trip, "form": form}
-    return render(request, "packertracker/borrow.html", context, status=status)
+    return render_with_forms(request, "packertracker/borrow.html", context, form)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import GearItemForm, KitForm
 from ..models import GearItem, Kit
+from . import render_with_forms
 
 
 @login_required
@@ -24,8 +25,7 @@ def _save_or_show(request, form, what):
         messages.success(request, f"“{saved}” is saved.")
         return redirect("packertracker:closet")
     context = {"form": form, "what": what, "editing": form.instance.pk is not None}
-    status = 400 if form.errors else 200
-    return render(request, "packertracker/closet_form.html", context, status=status)
+    return render_with_forms(request, "packertracker/closet_form.html", context, form)
 
 
 @login_required
@@ -42,19 +42,22 @@ def kit_edit(request, pk=None):
     return _save_or_show(request, form, "kit")
 
 
+def _delete_mine(request, mine, pk, message):
+    thing = get_object_or_404(mine, pk=pk)
+    thing.delete()
+    messages.success(request, message.format(thing))
+    return redirect("packertracker:closet")
+
+
 @login_required
 @require_POST
 def gear_delete(request, pk):
-    gear = get_object_or_404(request.user.closet, pk=pk)
-    gear.delete()
-    messages.success(request, f"“{gear}” is out of your closet; trip lists keep their copy.")
-    return redirect("packertracker:closet")
+    message = "“{}” is out of your closet; trip lists keep their copy."
+    return _delete_mine(request, request.user.closet, pk, message)
 
 
 @login_required
 @require_POST
 def kit_delete(request, pk):
-    kit = get_object_or_404(request.user.kits, pk=pk)
-    kit.delete()
-    messages.success(request, f"The kit “{kit}” is deleted; its gear stays in your closet.")
-    return redirect("packertracker:closet")
+    message = "The kit “{}” is deleted; its gear stays in your closet."
+    return _delete_mine(request, request.user.kits, pk, message)

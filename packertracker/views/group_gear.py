@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from ..forms import ClaimForm, GroupNeedForm
-from . import get_trip_for_user
+from . import get_trip_for_user, render_with_forms
 
 
 def _render_group_gear(request, trip, need_form=None, bound_claim=None):
@@ -26,8 +26,9 @@ def _render_group_gear(request, trip, need_form=None, bound_claim=None):
         "need_form": need_form or GroupNeedForm(trip=trip),
         "participant_count": trip.participants.count(),
     }
-    invalid = (need_form and need_form.errors) or (bound_claim and bound_claim.errors)
-    return render(request, "packertracker/group_gear.html", context, status=400 if invalid else 200)
+    return render_with_forms(
+        request, "packertracker/group_gear.html", context, need_form, bound_claim
+    )
 
 
 @login_required

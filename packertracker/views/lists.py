@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ..forms import ClosetPickForm, PackedForm, SuggestionForm, TripItemForm
 from ..models import Trip
 from ..suggestions import add_to_list, suggest_items
-from . import get_trip_for_user, is_htmx, next_url
+from . import get_trip_for_user, is_htmx, next_url, render_with_forms
 
 
 def _get_my_item(request, trip, item_pk):
@@ -23,8 +23,7 @@ def _render_add_items(request, trip, pick_form=None, item_form=None):
         "pick_form": pick_form or ClosetPickForm(member=request.user),
         "item_form": item_form or TripItemForm(member=request.user),
     }
-    invalid = (pick_form and pick_form.errors) or (item_form and item_form.errors)
-    return render(request, "packertracker/add_items.html", context, status=400 if invalid else 200)
+    return render_with_forms(request, "packertracker/add_items.html", context, pick_form, item_form)
 
 
 @login_required
@@ -74,8 +73,7 @@ def item_edit(request, pk, item_pk):
         messages.success(request, f"“{item}” is saved.")
         return redirect(trip)
     context = {"trip": trip, "item": item, "form": form}
-    status = 400 if form.errors else 200
-    return render(request, "packertracker/item_form.html", context, status=status)
+    return render_with_forms(request, "packertracker/item_form.html", context, form)
 
 
 @login_required

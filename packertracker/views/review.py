@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import MissingItemForm, ReviewForm
-from . import get_trip_for_user
+from . import get_trip_for_user, render_with_forms
 
 
 def _render_review(request, trip, review_form=None, missing_form=None):
     if not trip.review_is_open:
+        # Nothing can be saved yet: a POST gets the same explanation, as a client error.
         status = 200 if request.method == "GET" else 400
         return render(request, "packertracker/review.html", {"trip": trip}, status=status)
     my_items = trip.items.filter(member=request.user)
@@ -25,8 +26,9 @@ def _render_review(request, trip, review_form=None, missing_form=None):
         .exclude(trip_items__review="")
         .distinct(),
     }
-    invalid = (review_form and review_form.errors) or (missing_form and missing_form.errors)
-    return render(request, "packertracker/review.html", context, status=400 if invalid else 200)
+    return render_with_forms(
+        request, "packertracker/review.html", context, review_form, missing_form
+    )
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from ..forms import ImportForm
 from ..lighterpack import ImportProblem, read_list, write_list
 from ..models import TripItem
-from . import get_trip_for_user
+from . import get_trip_for_user, render_with_forms
 
 
 @login_required
@@ -44,5 +44,5 @@ def import_csv(request, pk):
             )
             messages.success(request, f"Imported {len(rows)} items to your list.")
             return redirect(trip)
-    status = 400 if form.errors else 200
-    return render(request, "packertracker/import.html", {"trip": trip, "form": form}, status=status)
+    context = {"trip": trip, "form": form}
+    return render_with_forms(request, "packertracker/import.html", context, form)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import NewTripForm, ParticipantForm, TripForm
 from ..models import Trip
-from . import get_trip_for_user
+from . import get_trip_for_user, render_with_forms
 
 
 @login_required
@@ -45,8 +45,7 @@ def trip_create(request):
             return redirect(trip)
         url = reverse("packertracker:suggestions", args=[trip.pk])
         return redirect(f"{url}?from={trip.based_on.pk}")
-    status = 400 if form.errors else 200
-    return render(request, "packertracker/trip_form.html", {"form": form}, status=status)
+    return render_with_forms(request, "packertracker/trip_form.html", {"form": form}, form)
 
 
 @login_required
@@ -71,9 +70,8 @@ def trip_edit(request, pk):
         form.save()
         messages.success(request, f"“{trip}” is saved.")
         return redirect(trip)
-    status = 400 if form.errors else 200
     context = {"form": form, "trip": trip}
-    return render(request, "packertracker/trip_form.html", context, status=status)
+    return render_with_forms(request, "packertracker/trip_form.html", context, form)
 
 
 @login_required
