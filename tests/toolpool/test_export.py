@@ -1,0 +1,33 @@
+import csv
+import io
+
+from django.urls import reverse
+
+from toolpool.models import Loan
+
+
+def rows(response):
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_admin_exports_tools_as_csv(admin_client, alice, make_tool):
+    make_tool(alice, name="Drill", location="garage")
+    response = admin_client.get(reverse("toolpool:export_tools"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="tools.csv"' in response["Content-Disposition"]
+    header, drill = rows(response)
+    assert header[:4] == ["id", "name", "category", "owner"]
+    assert drill[1:4] == ["Drill", "Other", "Alice"]
+
+
+def test_admin_exports_loans_as_csv(admin_client, bob, drill, make_loan):
+    make_loan(drill, bob, start=-3, end=-1, status=Loan.Status.OUT)
+    _, loan = rows(admin_client.get(reverse("toolpool:export_loans")))
+    assert loan[1:4] == ["Cordless drill", "Alice", "Bob"]
+    assert loan[6] == "overdue"
+
+
+def test_export_cannot_smuggle_a_spreadsheet_formula(admin_client, alice, make_tool):
+    make_tool(alice, name='=HYPERLINK("http://evil")')
+    _, tool = rows(admin_client.get(reverse("toolpool:export_tools")))
+    assert tool[1].startswith("'=")
