@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from members.models import Member
 from toolpool.models import Tool
 
+from .formatting import format_weight
 from .models import (
     MAX_QUANTITY,
     GearFields,
@@ -154,6 +155,16 @@ class KitForm(forms.ModelForm):
         return name
 
 
+def describe_gear(gear):
+    """“Tent · Shelter · 1.40 kg”: enough to tell two similar items apart in a pick list."""
+    parts = [gear.name, gear.category, gear.weight_grams and format_weight(gear.weight_grams)]
+    return " · ".join(part for part in parts if part)
+
+
+def describe_kit(kit):
+    return f"{kit.name} ({', '.join(gear.name for gear in kit.items.all()) or 'empty'})"
+
+
 class ClosetPickForm(forms.Form):
     """Picks several closet items and kits for a trip list in one step."""
 
@@ -161,7 +172,7 @@ class ClosetPickForm(forms.Form):
         GearItem.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="From my closet",
+        label="Gear",
         error_messages={"invalid_choice": "One of the items is not in your closet (any more)."},
     )
     kits = forms.ModelMultipleChoiceField(
@@ -175,7 +186,9 @@ class ClosetPickForm(forms.Form):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gear"].queryset = member.closet.all()
+        self.fields["gear"].label_from_instance = describe_gear
         self.fields["kits"].queryset = member.kits.prefetch_related("items")
+        self.fields["kits"].label_from_instance = describe_kit
 
     def clean(self):
         cleaned = super().clean()
@@ -219,15 +232,15 @@ class GroupNeedForm(forms.ModelForm):
 
 class ClaimForm(forms.Form):
     quantity = forms.IntegerField(
-        label="How many I bring",
+        label="How many",
         validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)],
     )
     gear = forms.ModelChoiceField(
         GearItem.objects.none(),
         required=False,
-        label="Which one (from my closet)",
+        label="Which one",
         empty_label="not from my closet",
-        help_text="Its weight then counts in your totals.",
+        help_text="From your closet, so its weight counts.",
     )
 
     def __init__(self, *args, member, need, **kwargs):

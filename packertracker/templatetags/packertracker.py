@@ -1,18 +1,12 @@
 from django import template
 
+from ..formatting import format_weight
 from ..forms import CATEGORY_LIST_ID
 
 register = template.Library()
 
 
-@register.filter
-def weight(grams):
-    """1234 → “1.23 kg”, 850 → “850 g”; no weight → “—”."""
-    if grams is None or grams == "":
-        return "—"
-    if grams >= 1000:
-        return f"{grams / 1000:.2f} kg"
-    return f"{grams} g"
+register.filter("weight", format_weight)
 
 
 @register.inclusion_tag("packertracker/_category_datalist.html", takes_context=True)

@@ -33,4 +33,9 @@ def weights(request, pk):
     trip = get_trip_for_user(request, pk)
     reports = trip.weight_report()
     add_chart_geometry(reports)
-    return render(request, "packertracker/weights.html", {"trip": trip, "reports": reports})
+    context = {
+        "trip": trip,
+        "reports": reports,
+        "unweighed": [report for report in reports if report.totals["unweighed"]],
+    }
+    return render(request, "packertracker/weights.html", context)

@@ -34,7 +34,7 @@ def test_weights_page_draws_bars_scaled_to_the_heaviest(bob_client, alice, bob, 
     make_item(shared_trip, bob, "Hammock", weight_grams=500)
     response = bob_client.get(reverse("packertracker:weights", args=[shared_trip.pk]))
     content = response.content.decode()
-    assert "2.00 kg" in content and "500 g" in content
+    assert "2.00\N{NO-BREAK SPACE}kg" in content and "500\N{NO-BREAK SPACE}g" in content
     assert 'class="part-base" x="0" y="0" width="100.0"' in content
     assert 'class="part-base" x="0" y="0" width="25.0"' in content
     assert "style=" not in content  # the CSP allows no inline styles
