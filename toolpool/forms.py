@@ -171,6 +171,11 @@ class ToolFilterForm(forms.Form):
             self.add_error("free_until", "The end is before the start.")
         return cleaned
 
+    @property
+    def narrows(self):
+        """Whether anything besides the search text is chosen (or wrong) in the query."""
+        return any(self.data.get(name) for name in self.fields if name != "q")
+
     def filter(self, tools):
         """Applies every field that is valid; ``is_valid()`` must have run first."""
         values = self.cleaned_data

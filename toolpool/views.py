@@ -167,20 +167,26 @@ def _tool_form(request, tool):
     return _render_form(request, "toolpool/tool_form.html", {"form": form, "tool": tool})
 
 
-@login_required
-@require_POST
-def tool_archive(request, pk):
-    tool = _get_tool_for_user(request, pk, manage=True)
-    _announce(request, tool.archive, f"{tool} is archived; its history stays.", request.user)
-    return redirect(tool)
+# Buttons on the tool page: who may press them, what they do, what the member is told.
+TOOL_STEPS = {
+    "archive": (True, Tool.archive, "{tool} is archived; its history stays."),
+    "restore": (True, Tool.restore, "{tool} can be borrowed again."),
+    "join_queue": (
+        False,
+        Tool.join_queue,
+        "You are in the queue for {tool}; you will see it on My loans when it is back.",
+    ),
+    "leave_queue": (False, Tool.leave_queue, "You left the queue for {tool}."),
+}
 
 
 @login_required
 @require_POST
-def tool_restore(request, pk):
-    tool = _get_tool_for_user(request, pk, manage=True)
-    _announce(request, tool.restore, f"{tool} can be borrowed again.", request.user)
-    return redirect(tool)
+def tool_step(request, pk, step):
+    manage, method, success = TOOL_STEPS[step]
+    tool = _get_tool_for_user(request, pk, manage=manage)
+    _announce(request, method, success.format(tool=tool), tool, request.user)
+    return _back(request, tool)
 
 
 @login_required
@@ -339,23 +345,6 @@ def extend_loan(request, pk):
             return redirect(loan)
     texts = {"title": f"Extend {loan.borrower}'s loan", "button": "Extend"}
     return _render_form(request, "toolpool/loan_form.html", {"form": form, "loan": loan, **texts})
-
-
-@login_required
-@require_POST
-def join_queue(request, pk):
-    tool = _get_tool_for_user(request, pk)
-    success = f"You are in the queue for {tool}; you will see it here when it is back."
-    _announce(request, tool.join_queue, success, request.user)
-    return redirect(tool)
-
-
-@login_required
-@require_POST
-def leave_queue(request, pk):
-    tool = _get_tool_for_user(request, pk)
-    _announce(request, tool.leave_queue, f"You left the queue for {tool}.", request.user)
-    return _back(request, tool)
 
 
 @login_required

@@ -20,6 +20,15 @@ def drill_out(drill, carol, make_loan):
     return make_loan(drill, carol, start=-2, end=1, status=Loan.Status.OUT)
 
 
+@pytest.fixture
+def dave(drill, drill_out, bob, make_member):
+    """Dave queues for the drill right after Bob."""
+    dave = make_member("dave")
+    drill.join_queue(bob)
+    drill.join_queue(dave)
+    return dave
+
+
 def test_member_queues_for_a_tool_that_is_out(bob_client, bob, drill, drill_out):
     response = bob_client.post(reverse("toolpool:join_queue", args=[drill.pk]), follow=True)
     assert QueueEntry.objects.open().get().member == bob
@@ -39,11 +48,8 @@ def test_queueing_twice_keeps_one_place(bob, drill, drill_out):
 
 
 def test_first_in_queue_gets_first_claim_when_tool_is_back(
-    bob_client, bob, alice, drill, drill_out, make_member
+    bob_client, bob, alice, drill, drill_out, dave
 ):
-    dave = make_member("dave")
-    drill.join_queue(bob)
-    drill.join_queue(dave)
     drill_out.mark_returned(alice, "good")
 
     claim = QueueEntry.objects.get(member=bob)
@@ -69,10 +75,8 @@ def test_claimant_asks_and_the_claim_is_used(bob, alice, drill, drill_out):
     assert AuditEvent.objects.filter(action="queue.claimed", actor=bob).exists()
 
 
-def test_lapsed_claim_passes_to_the_next_in_line(bob, alice, drill, drill_out, make_member):
-    dave, erin = make_member("dave"), make_member("erin")
-    drill.join_queue(bob)
-    drill.join_queue(dave)
+def test_lapsed_claim_passes_to_the_next_in_line(bob, alice, drill, drill_out, dave, make_member):
+    erin = make_member("erin")
     drill_out.mark_returned(alice, "good")
     QueueEntry.objects.filter(member=bob).update(claim_until=timezone.now())
 
@@ -82,10 +86,7 @@ def test_lapsed_claim_passes_to_the_next_in_line(bob, alice, drill, drill_out, m
     assert QueueEntry.objects.claims_of(dave).exists()
 
 
-def test_home_page_passes_a_lapsed_claim_on(client, alice, bob, drill, drill_out, make_member):
-    dave = make_member("dave")
-    drill.join_queue(bob)
-    drill.join_queue(dave)
+def test_home_page_passes_a_lapsed_claim_on(client, alice, bob, drill, drill_out, dave):
     drill_out.mark_returned(alice, "good")
     QueueEntry.objects.filter(member=bob).update(claim_until=timezone.now())
     client.force_login(dave)
@@ -93,11 +94,8 @@ def test_home_page_passes_a_lapsed_claim_on(client, alice, bob, drill, drill_out
 
 
 def test_leaving_the_queue_with_a_claim_passes_it_on(
-    bob_client, alice, bob, drill, drill_out, make_member
+    bob_client, alice, bob, drill, drill_out, dave
 ):
-    dave = make_member("dave")
-    drill.join_queue(bob)
-    drill.join_queue(dave)
     drill_out.mark_returned(alice, "good")
     bob_client.post(reverse("toolpool:leave_queue", args=[drill.pk]))
     assert QueueEntry.objects.open().get().member == dave
