@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     ConditionReport,
@@ -25,6 +26,7 @@ class ToolAdmin(admin.ModelAdmin):
     list_filter = ["category", "condition", "lendable", "auto_approve"]
     search_fields = ["name", "description", "owner__display_name"]
     inlines = [PhotoInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ConditionReportInline(admin.StackedInline):

@@ -99,3 +99,15 @@ def test_action_answers_each_role(things, client_as, name, about, role, status):
 @pytest.mark.parametrize("name", ["toolpool:tool_detail", "toolpool:loan_detail", "toolpool:photo"])
 def test_unknown_id_is_not_found(alice_client, name):
     assert alice_client.get(reverse(name, args=[424242])).status_code == 404
+
+
+@pytest.mark.parametrize("model", ["tool", "loan", "queueentry", "trustedborrower", "wantedtool"])
+def test_admin_site_lists_tool_pool_models(admin_client, things, model):
+    assert admin_client.get(reverse(f"admin:toolpool_{model}_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("about", ["tool", "loan", "wanted"])
+def test_admin_site_opens_tool_pool_records(admin_client, things, about):
+    record = things[about]
+    address = reverse(f"admin:toolpool_{record._meta.model_name}_change", args=[record.pk])
+    assert admin_client.get(address).status_code == 200
