@@ -735,8 +735,10 @@ class TrustedBorrower(models.Model):
 
 
 class WantedToolQuerySet(models.QuerySet):
-    def unsolved(self):
-        return self.filter(solved_at=None)
+    def ask(self, asker, what, details=""):
+        wanted = self.create(asker=asker, what=what, details=details)
+        AuditEvent.objects.record(asker, "wanted.asked", f"asked “{wanted}”", wanted)
+        return wanted
 
 
 class WantedTool(models.Model):

@@ -366,10 +366,7 @@ def trusted_borrowers(request):
 def wanted_list(request):
     form = WantedToolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        wanted = form.save(commit=False)
-        wanted.asker = request.user
-        wanted.save()
-        AuditEvent.objects.record(request.user, "wanted.asked", f"asked “{wanted}”", wanted)
+        wanted = WantedTool.objects.ask(request.user, **form.cleaned_data)
         messages.success(request, "Your question is up; the family sees it now.")
         return redirect(wanted)
     questions = (
