@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from members.decorators import admin_required
 from members.models import AuditEvent, Member
+from packertracker.models import Trip
 
 from .forms import (
     ConditionForm,
@@ -109,6 +110,7 @@ def home(request):
         "queued": QueueEntry.objects.open()
         .filter(member=me, claim_until=None)
         .select_related("tool"),
+        "next_trip": Trip.objects.upcoming_for(me).first(),
     }
     return render(request, "toolpool/home.html", context)
 

@@ -35,12 +35,6 @@ def make_gear(owner, name="Tent", **fields):
     return GearItem.objects.create(owner=owner, name=name, **fields)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Every test here creates several members; real password hashing would take minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def carol(make_member):
     return make_member("carol")

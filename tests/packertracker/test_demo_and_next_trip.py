@@ -1,4 +1,8 @@
+from io import StringIO
+
+from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from packertracker.demo import add_demo_trips
 from packertracker.models import Trip
@@ -43,3 +47,15 @@ def test_next_trip_include_links_the_trip(alice):
     html = render_to_string("packertracker/_next_trip.html", {"next_trip": trip})
     assert trip.get_absolute_url() in html and "Lake Garda" in html
     assert render_to_string("packertracker/_next_trip.html", {"next_trip": None}).strip() == ""
+
+
+def test_home_page_shows_my_next_trip(alice_client, alice):
+    make_trip(alice, name="Forest weekend", starts_in=3)
+    response = alice_client.get(reverse("home"))
+    assert "My next trip" in response.content.decode()
+    assert "Forest weekend" in response.content.decode()
+
+
+def test_demo_data_command_adds_the_trips(db):
+    call_command("demo_data", stdout=StringIO())
+    assert Trip.objects.filter(is_template=False).count() == 2

@@ -25,8 +25,6 @@ def photo_upload(name="photo.jpg", size=(64, 48), image_format="JPEG", **save_op
 @pytest.fixture(autouse=True)
 def toolpool_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Members are made with a password in every test; the real hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

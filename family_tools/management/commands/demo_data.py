@@ -12,6 +12,7 @@ DEMO_PASSWORD = "family demo 2024"
 # Each app adds its demo content with one function here: it gets the members by user name.
 DEMO_STEPS = [
     "toolpool.demo.add_demo_tools",
+    "packertracker.demo.add_demo_trips",
 ]
 
 FAMILY = [
