@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from members.models import Member
 
+from .images import validate_photo
 from .models import MAX_LOAN_DAYS, Category, Condition, Loan, Tool, WantedTool, day
-from .photos import validate_photo
 
 MAX_PHOTOS_AT_ONCE = 6
 

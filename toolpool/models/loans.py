@@ -1,0 +1,275 @@
+"""Loans: a request, its decision, the hand-over and the return, each recorded."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import AuditEvent
+
+from .choices import Condition
+from .lending import DUE_SOON_DAYS, LendingRefused, day
+from .photos import Photo
+
+
+class LoanQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(
+            status__in=[Loan.Status.REQUESTED, Loan.Status.APPROVED, Loan.Status.OUT]
+        )
+
+    def booked(self):
+        return self.filter(status__in=[Loan.Status.APPROVED, Loan.Status.OUT])
+
+    def live(self):
+        """Loans whose dates have not passed, and every loan still out."""
+        return self.filter(Q(end__gte=timezone.localdate()) | Q(status=Loan.Status.OUT))
+
+    def current(self):
+        return self.booked().live()
+
+    def handed_over(self):
+        return self.filter(status__in=[Loan.Status.OUT, Loan.Status.RETURNED])
+
+    def overlapping(self, start, end):
+        reaches_start = Q(end__gte=start)
+        if start <= timezone.localdate():
+            # A loan that is out blocks the tool until it comes back, due or not.
+            reaches_start |= Q(status=Loan.Status.OUT)
+        return self.filter(reaches_start, start__lte=end)
+
+    def waiting(self):
+        """Requests nobody has decided on yet and whose dates have not passed."""
+        return self.filter(status=Loan.Status.REQUESTED).live()
+
+    def overdue(self):
+        return self.filter(status=Loan.Status.OUT, end__lt=timezone.localdate())
+
+    def due_soon(self):
+        today = timezone.localdate()
+        return self.filter(
+            status=Loan.Status.OUT, end__range=(today, today + timedelta(days=DUE_SOON_DAYS))
+        )
+
+    def involving(self, member):
+        return self.filter(Q(borrower=member) | Q(tool__owner=member))
+
+
+class Loan(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        CANCELLED = "cancelled", "Cancelled"
+        OUT = "out", "Out"
+        RETURNED = "returned", "Returned"
+
+    tool = models.ForeignKey("toolpool.Tool", on_delete=models.PROTECT, related_name="loans")
+    borrower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="loans"
+    )
+    start = models.DateField("from")
+    end = models.DateField("until", help_text="The day you bring it back.")
+    message = models.TextField(
+        "message to the owner", max_length=1000, blank=True, help_text="What is it for?"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.REQUESTED)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the request was approved automatically.",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LoanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="loan_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.tool} for {self.borrower}, {self.dates}"
+
+    def get_absolute_url(self):
+        return reverse("toolpool:loan_detail", args=[self.pk])
+
+    @property
+    def dates(self):
+        if self.start == self.end:
+            return day(self.start)
+        return f"{day(self.start)} – {day(self.end)}"
+
+    @property
+    def blocks_until(self):
+        """The last day this loan keeps the tool: its due date, or today if it is overdue."""
+        if self.status == Loan.Status.OUT:
+            return max(self.end, timezone.localdate())
+        return self.end
+
+    @property
+    def is_overdue(self):
+        return self.status == Loan.Status.OUT and self.end < timezone.localdate()
+
+    @property
+    def days_overdue(self):
+        return (timezone.localdate() - self.end).days if self.is_overdue else 0
+
+    @property
+    def state(self):
+        """The status a person cares about: like ``status``, but an overdue loan says so."""
+        return "overdue" if self.is_overdue else self.status
+
+    @property
+    def approved_automatically(self):
+        return self.decided_at is not None and self.decided_by_id is None
+
+    # Who may do what: the tool's owner decides, admins may do anything.
+
+    def can_decide(self, member):
+        return self.tool.is_managed_by(member)
+
+    def can_cancel(self, member):
+        return member == self.borrower or member.is_admin
+
+    def can_return(self, member):
+        return member == self.borrower or self.tool.is_managed_by(member)
+
+    def can_see(self, member):
+        return member == self.borrower or self.tool.is_managed_by(member)
+
+    def actions_for(self, member):
+        """The steps this member can take on the loan now, in the order to offer them."""
+        actions = []
+        if self.status == Loan.Status.REQUESTED and self.can_decide(member):
+            actions += ["approve", "decline"]
+        if self.status == Loan.Status.APPROVED and self.can_decide(member):
+            if self.start <= timezone.localdate():
+                actions.append("hand_over")
+        if self.status == Loan.Status.OUT and self.can_return(member):
+            actions.append("return")
+        if self.status in (Loan.Status.APPROVED, Loan.Status.OUT) and self.can_decide(member):
+            actions.append("extend")
+        if self.status in (Loan.Status.REQUESTED, Loan.Status.APPROVED) and self.can_cancel(member):
+            actions.append("cancel")
+        return actions
+
+    # Each step below locks the tool, re-reads the loan and records itself in the audit log.
+
+    def record(self, actor, action, summary):
+        AuditEvent.objects.record(actor, action, f"{summary} ({self})", target=self)
+
+    def set_status(self, status, by, action, summary, **fields):
+        self.status = status
+        for name, value in fields.items():
+            setattr(self, name, value)
+        if status in (Loan.Status.APPROVED, Loan.Status.DECLINED):
+            self.decided_by, self.decided_at = by, timezone.now()
+        self.save()
+        self.record(by, action, summary)
+
+    def lock(self, *statuses):
+        """Locks the tool, re-reads this loan and checks it is still in one of ``statuses``."""
+        tool = self.tool.lock()
+        self.refresh_from_db()
+        if self.status not in statuses:
+            raise LendingRefused(f"This loan is {self.get_status_display().lower()} by now.")
+        return tool
+
+    @transaction.atomic
+    def approve(self, by):
+        tool = self.lock(Loan.Status.REQUESTED)
+        if self.end < timezone.localdate():
+            raise LendingRefused("The dates of this request have passed.")
+        tool.check_free(self.start, self.end)
+        self.set_status(Loan.Status.APPROVED, by, "loan.approved", "approved")
+
+    @transaction.atomic
+    def decline(self, by):
+        self.lock(Loan.Status.REQUESTED)
+        self.set_status(Loan.Status.DECLINED, by, "loan.declined", "declined")
+
+    @transaction.atomic
+    def cancel(self, by):
+        self.lock(Loan.Status.REQUESTED, Loan.Status.APPROVED)
+        self.set_status(Loan.Status.CANCELLED, by, "loan.cancelled", "cancelled")
+
+    @transaction.atomic
+    def hand_over(self, by, condition, note="", uploads=()):
+        tool = self.lock(Loan.Status.APPROVED)
+        if tool.loan_out:
+            raise LendingRefused(f"{tool.loan_out.borrower} still has {tool}.")
+        self.set_status(
+            Loan.Status.OUT, by, "loan.handed_over", "handed over", handed_over_at=timezone.now()
+        )
+        ConditionReport.objects.file(
+            self, ConditionReport.Kind.HAND_OVER, by, condition, note, uploads
+        )
+
+    @transaction.atomic
+    def mark_returned(self, by, condition, note="", uploads=()):
+        tool = self.lock(Loan.Status.OUT)
+        self.set_status(
+            Loan.Status.RETURNED, by, "loan.returned", "returned", returned_at=timezone.now()
+        )
+        ConditionReport.objects.file(
+            self, ConditionReport.Kind.RETURN, by, condition, note, uploads
+        )
+        tool.pass_claim_on()
+
+    @transaction.atomic
+    def extend(self, by, new_end):
+        tool = self.lock(Loan.Status.APPROVED, Loan.Status.OUT)
+        if new_end <= self.end:
+            raise LendingRefused(f"The loan already runs until {day(self.end)}.")
+        tool.check_free(self.end + timedelta(days=1), new_end, ignoring=self)
+        old_end, self.end = self.end, new_end
+        self.save(update_fields=["end"])
+        self.record(by, "loan.extended", f"extended from {day(old_end)} to {day(new_end)}")
+
+
+class ConditionReportQuerySet(models.QuerySet):
+    def file(self, loan, kind, by, condition, note, uploads):
+        report = self.create(loan=loan, kind=kind, condition=condition, note=note, recorded_by=by)
+        for upload in uploads:
+            Photo.objects.add(loan.tool, upload, by, report=report)
+        loan.tool.condition = condition
+        loan.tool.save(update_fields=["condition"])
+        return report
+
+
+class ConditionReport(models.Model):
+    """How the tool looked at hand-over or return, so damage is tied to the loan it happened in."""
+
+    class Kind(models.TextChoices):
+        HAND_OVER = "hand_over", "At hand-over"
+        RETURN = "return", "At return"
+
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(max_length=10, choices=Kind)
+    condition = models.CharField(max_length=10, choices=Condition)
+    note = models.TextField(max_length=1000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ConditionReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.loan}"

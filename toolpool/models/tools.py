@@ -1,0 +1,297 @@
+"""The tools the family lends each other, and every step that changes who may have one."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+
+from members.models import AuditEvent
+
+from .choices import AutoApprove, Category, Condition
+from .lending import CLAIM_DAYS, LendingRefused, day, describe_free_days
+from .loans import Loan
+from .photos import Photo
+from .queue import QueueEntry
+from .trust import TrustedBorrower
+
+
+class ToolQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at=None)
+
+    def lendable(self):
+        return self.active().filter(lendable=True)
+
+    def free_between(self, start, end):
+        booked = Loan.objects.booked().overlapping(start, end).filter(tool=OuterRef("pk"))
+        return self.lendable().exclude(Exists(booked))
+
+    def search(self, text):
+        return self.filter(
+            Q(name__icontains=text) | Q(description__icontains=text) | Q(location__icontains=text)
+        )
+
+    def with_status(self):
+        """Everything a tool's status line needs, for any number of tools in three queries."""
+        first_photo = Photo.objects.filter(tool=OuterRef("pk"), report=None).order_by("pk")
+        return (
+            self.select_related("owner")
+            .annotate(
+                has_open_request=Exists(Loan.objects.waiting().filter(tool=OuterRef("pk"))),
+                cover_photo_id=Subquery(first_photo.values("pk")[:1]),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "loans",
+                    queryset=Loan.objects.current().select_related("borrower").order_by("start"),
+                    to_attr="bookings",
+                )
+            )
+        )
+
+
+class Tool(models.Model):
+    name = models.CharField(max_length=80)
+    description = models.TextField(max_length=2000, blank=True)
+    category = models.CharField(max_length=20, choices=Category, default=Category.OTHER)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tools"
+    )
+    condition = models.CharField(max_length=10, choices=Condition, default=Condition.GOOD)
+    location = models.CharField(
+        "where it is kept", max_length=120, blank=True, help_text="E.g. “garage, blue case”."
+    )
+    replacement_value = models.DecimalField(
+        "replacement value (€)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    manual_url = models.URLField("link to the manual", max_length=500, blank=True)
+    lendable = models.BooleanField(
+        "can be lent now", default=True, help_text="Untick while it is broken or you need it."
+    )
+    auto_approve = models.CharField(
+        "approve requests automatically when it is free",
+        max_length=10,
+        choices=AutoApprove,
+        default=AutoApprove.NOBODY,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ToolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("toolpool:tool_detail", args=[self.pk])
+
+    def is_managed_by(self, member):
+        return member == self.owner or member.is_admin
+
+    @cached_property
+    def bookings(self):
+        """Approved and handed-over loans that still hold the tool, soonest first.
+
+        ``with_status()`` prefetches this list for a whole page of tools at once.
+        """
+        return list(self.loans.current().select_related("borrower").order_by("start"))
+
+    @cached_property
+    def has_open_request(self):
+        # with_status() annotates this for a whole page of tools at once.
+        return self.loans.waiting().exists()
+
+    @property
+    def loan_out(self):
+        return next((loan for loan in self.bookings if loan.status == Loan.Status.OUT), None)
+
+    @property
+    def handover_due(self):
+        """The approved loan whose hand-over is due by today, if any."""
+        today = timezone.localdate()
+        return next(
+            (b for b in self.bookings if b.status == Loan.Status.APPROVED and b.start <= today),
+            None,
+        )
+
+    @property
+    def status(self):
+        if self.archived_at:
+            return "archived"
+        if self.loan_out:
+            return "overdue" if self.loan_out.is_overdue else "out"
+        if not self.lendable:
+            return "not lending"
+        return "requested" if self.has_open_request else "free"
+
+    def free_windows(self, start=None, count=3):
+        """The first free stretches from ``start`` on, as (first day, last day or None)."""
+        first = start or timezone.localdate()
+        windows = []
+        for booking in self.bookings:
+            if booking.blocks_until < first:
+                continue
+            if booking.start > first:
+                windows.append((first, booking.start - timedelta(days=1)))
+            first = booking.blocks_until + timedelta(days=1)
+        windows.append((first, None))
+        return windows[:count]
+
+    @property
+    def free_days(self):
+        return describe_free_days(self.free_windows())
+
+    def next_free_date(self):
+        if self.archived_at or not self.lendable:
+            return None
+        return self.free_windows(count=1)[0][0]
+
+    def lock(self):
+        """This tool's row, locked until the transaction ends; see the module docstring."""
+        return Tool.objects.select_for_update().get(pk=self.pk)
+
+    def check_free(self, start, end, ignoring=None):
+        clashes = [
+            loan
+            for loan in self.bookings
+            if loan != ignoring and loan.start <= end and loan.blocks_until >= start
+        ]
+        if clashes:
+            booked = "; ".join(
+                f"{day(loan.start)} – {day(loan.blocks_until)} by {loan.borrower}"
+                for loan in clashes
+            )
+            free = describe_free_days(self.free_windows(start))
+            raise LendingRefused(f"{self} is already booked {booked}. It is free {free}.")
+
+    def check_lendable_to(self, member):
+        if self.archived_at:
+            raise LendingRefused(f"{self} is archived and no longer lent out.")
+        if member == self.owner:
+            raise LendingRefused(f"{self} is your own tool; there is nothing to ask.")
+        if not self.lendable:
+            raise LendingRefused(f"{self.owner} is not lending {self} at the moment.")
+
+    def approves_automatically_for(self, member):
+        if self.auto_approve == AutoApprove.EVERYONE:
+            return True
+        return (
+            self.auto_approve == AutoApprove.TRUSTED
+            and TrustedBorrower.objects.filter(owner=self.owner, borrower=member).exists()
+        )
+
+    def ask_to_borrow(self, borrower, start, end, message=""):
+        # A transaction of its own: a lapsed claim passes on even if this request is refused.
+        self.pass_claim_on()
+        with transaction.atomic():
+            tool = self.lock()
+            tool.check_lendable_to(borrower)
+            claim = tool.claim
+            if claim and claim.member != borrower:
+                until = date_format(timezone.localtime(claim.claim_until), "D j M, H:i")
+                raise LendingRefused(
+                    f"{tool} just came back and {claim.member} has first claim on it until {until}."
+                )
+            tool.check_free(start, end)
+            loan = Loan.objects.create(
+                tool=tool, borrower=borrower, start=start, end=end, message=message
+            )
+            loan.record(borrower, "loan.requested", f"asked for {tool} {loan.dates}")
+            if claim:
+                claim.close(borrower, "queue.claimed", f"claimed {tool} as first in the queue")
+            if tool.approves_automatically_for(borrower):
+                loan.set_status(
+                    Loan.Status.APPROVED, None, "loan.auto_approved", "approved automatically"
+                )
+            return loan
+
+    # The queue: who waits for the tool while it is out.
+
+    @property
+    def claim(self):
+        """The queue entry that has the tool to itself right now, if any."""
+        return self.queue.open().filter(claim_until__gt=timezone.now()).first()
+
+    @transaction.atomic
+    def pass_claim_on(self):
+        """Gives the next in the queue first claim once the tool is back.
+
+        Runs whenever the tool comes back, someone leaves the queue or asks for the tool,
+        and when a member opens their home page; a claim that lapsed unused passes to the
+        next in line at the first of those.
+        """
+        tool = self.lock()
+        now = timezone.now()
+        for lapsed in tool.queue.open().filter(claim_until__lte=now):
+            lapsed.close(None, "queue.claim_lapsed", f"let the first claim on {tool} lapse")
+        if tool.claim or tool.loan_out:
+            return
+        entry = tool.queue.open().first()
+        if entry:
+            entry.claim_until = now + timedelta(days=CLAIM_DAYS)
+            entry.save(update_fields=["claim_until"])
+            AuditEvent.objects.record(
+                None, "queue.offered", f"{tool} is back; {entry.member} has first claim", entry
+            )
+
+    @transaction.atomic
+    def join_queue(self, member):
+        tool = self.lock()
+        tool.check_lendable_to(member)
+        if not tool.loan_out:
+            raise LendingRefused(f"{tool} is not out; ask to borrow it instead.")
+        if tool.loan_out.borrower == member:
+            raise LendingRefused(f"You have {tool} at the moment.")
+        entry, created = QueueEntry.objects.get_or_create(tool=tool, member=member, closed_at=None)
+        if created:
+            AuditEvent.objects.record(member, "queue.joined", f"queued for {tool}", entry)
+        return entry
+
+    @transaction.atomic
+    def leave_queue(self, member):
+        tool = self.lock()
+        entry = tool.queue.open().filter(member=member).first()
+        if entry is None:
+            raise LendingRefused(f"You are not in the queue for {tool}.")
+        entry.close(member, "queue.left", f"left the queue for {tool}")
+        tool.pass_claim_on()
+
+    # Keeping history: a tool that was ever lent is archived, never deleted.
+
+    def archive(self, by):
+        if self.loans.open().exists():
+            raise LendingRefused(
+                f"{self} still has open requests or loans; settle them before archiving it."
+            )
+        self.archived_at = timezone.now()
+        self.save(update_fields=["archived_at"])
+        AuditEvent.objects.record(by, "tool.archived", f"archived {self}", self)
+
+    def restore(self, by):
+        self.archived_at = None
+        self.save(update_fields=["archived_at"])
+        AuditEvent.objects.record(
+            by, "tool.restored", f"brought {self} back from the archive", self
+        )
+
+    @property
+    def can_be_deleted(self):
+        return not self.loans.exists()
+
+    @transaction.atomic
+    def delete_unused(self, by):
+        if not self.can_be_deleted:
+            raise LendingRefused(f"{self} has been lent before; archive it to keep its history.")
+        AuditEvent.objects.record(by, "tool.deleted", f"deleted {self}", self)
+        for photo in self.photos.all():
+            photo.delete()
+        self.queue.all().delete()
+        self.delete()
