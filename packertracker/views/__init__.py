@@ -17,6 +17,14 @@ def get_trip_for_user(request, pk, *, organizer_only=False):
     return trip
 
 
+def is_id(text):
+    """Whether a query string value reads as a record id.
+
+    Not ``str.isdigit()``: that says yes to "²", which no number conversion reads.
+    """
+    return text.isdecimal()
+
+
 def is_htmx(request):
     return request.headers.get("HX-Request") == "true"
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ..forms import ClosetPickForm, PackedForm, SuggestionForm, TripItemForm
 from ..models import Trip
 from ..suggestions import add_to_list, suggest_items
-from . import get_trip_for_user, is_htmx, next_url, render_with_forms
+from . import get_trip_for_user, is_htmx, is_id, next_url, render_with_forms
 
 
 def _get_my_item(request, trip, item_pk):
@@ -118,7 +118,7 @@ def suggestions(request, pk):
     trip = get_trip_for_user(request, pk)
     sources = Trip.objects.starting_points_for(request.user).exclude(pk=trip.pk)
     source_pk = request.GET.get("from", "")
-    source = get_object_or_404(sources, pk=source_pk) if source_pk.isdigit() else None
+    source = get_object_or_404(sources, pk=source_pk) if is_id(source_pk) else None
     if source is None:
         context = {"trip": trip, "sources": sources}
         return render(request, "packertracker/suggestions.html", context)

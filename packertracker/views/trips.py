@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import NewTripForm, ParticipantForm, TripForm
 from ..models import Trip
-from . import get_trip_for_user, render_with_forms
+from . import get_trip_for_user, is_id, render_with_forms
 
 
 @login_required
@@ -34,9 +34,9 @@ def _conditions_of(trip):
 @login_required
 def trip_create(request):
     initial = {}
-    source = request.GET.get("from")
-    if source and source.isdigit():
-        initial = _conditions_of(get_trip_for_user(request, int(source)))
+    source = request.GET.get("from", "")
+    if is_id(source):
+        initial = _conditions_of(get_trip_for_user(request, source))
     form = NewTripForm(request.POST or None, initial=initial, member=request.user)
     if request.method == "POST" and form.is_valid():
         trip = Trip.create_for(request.user, **form.trip_fields())

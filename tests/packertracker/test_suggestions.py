@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from packertracker.models import Review, Trip
@@ -127,3 +128,12 @@ def test_participant_builds_their_own_list_from_a_shared_past_trip(
     url = reverse("packertracker:suggestions", args=[shared_trip.pk]) + f"?from={past_trip.pk}"
     bob_client.post(url, {"chosen": ["hammock"]})
     assert shared_trip.items.get().member == bob
+
+
+@pytest.mark.parametrize("odd", ["²", "x1", "-1"])
+def test_odd_trip_id_to_suggest_from_shows_the_choice_of_trips(alice_client, alice, past_trip, odd):
+    trip = make_trip(alice)
+    response = alice_client.get(reverse("packertracker:suggestions", args=[trip.pk]), {"from": odd})
+    assert response.status_code == 200
+    assert past_trip in response.context["sources"]
+    assert "form" not in response.context

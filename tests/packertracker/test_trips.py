@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from packertracker.models import Trip
@@ -121,3 +122,10 @@ def test_trip_list_sorts_upcoming_past_and_templates(alice_client, alice):
     assert [t.name for t in response.context["upcoming"]] == ["Next weekend"]
     assert [t.name for t in response.context["past"]] == ["Last summer"]
     assert [t.name for t in response.context["templates"]] == ["Summer weekend"]
+
+
+@pytest.mark.parametrize("odd", ["²", "x1", "-1"])
+def test_odd_trip_id_to_start_from_is_ignored(alice_client, odd):
+    response = alice_client.get(reverse("packertracker:trip_create"), {"from": odd})
+    assert response.status_code == 200
+    assert response.context["form"].initial == {}
