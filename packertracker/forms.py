@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from family_tools.forms import ModelMultipleChoiceField
 from members.models import Member
 from toolpool.models import Tool
 
@@ -141,6 +142,7 @@ class KitForm(forms.ModelForm):
         model = Kit
         fields = ["name", "items"]
         widgets = {"items": forms.CheckboxSelectMultiple}
+        field_classes = {"items": ModelMultipleChoiceField}
         labels = {"items": "What is in it"}
 
     def __init__(self, *args, member, **kwargs):
@@ -168,14 +170,14 @@ def describe_kit(kit):
 class ClosetPickForm(forms.Form):
     """Picks several closet items and kits for a trip list in one step."""
 
-    gear = forms.ModelMultipleChoiceField(
+    gear = ModelMultipleChoiceField(
         GearItem.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Gear",
         error_messages={"invalid_choice": "One of the items is not in your closet (any more)."},
     )
-    kits = forms.ModelMultipleChoiceField(
+    kits = ModelMultipleChoiceField(
         Kit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from family_tools.forms import ModelMultipleChoiceField
 from members.models import Member
 
 from .images import validate_photo
@@ -192,7 +193,7 @@ class ToolFilterForm(forms.Form):
 
 
 class TrustedBorrowersForm(forms.Form):
-    borrowers = forms.ModelMultipleChoiceField(
+    borrowers = ModelMultipleChoiceField(
         label="People whose requests are approved automatically",
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,

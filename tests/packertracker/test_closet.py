@@ -84,3 +84,13 @@ def test_deleting_gear_keeps_it_on_trip_lists(alice_client, alice, shared_trip):
     shared_trip.add_gear(alice, [tent])
     alice_client.post(reverse("packertracker:gear_delete", args=[tent.pk]))
     assert shared_trip.items.get(member=alice).name == "Tent"
+
+
+def test_kit_item_id_too_big_for_the_database_is_a_wrong_choice(alice_client):
+    response = alice_client.post(
+        reverse("packertracker:kit_create"),
+        {"name": "Kitchen", "items": ["99999999999999999999999"]},
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert response.context["form"]["name"].value() == "Kitchen"

@@ -89,3 +89,10 @@ def test_member_edits_and_removes_their_item(alice_client, alice, shared_trip):
     assert item.quantity == 2
     alice_client.post(reverse("packertracker:item_delete", args=[shared_trip.pk, item.pk]))
     assert not shared_trip.items.exists()
+
+
+def test_gear_id_too_big_for_the_database_is_a_wrong_choice(alice_client, alice, shared_trip):
+    url = reverse("packertracker:pick_from_closet", args=[shared_trip.pk])
+    response = alice_client.post(url, {"gear": ["99999999999999999999999"]})
+    assert response.status_code == 400
+    assert "not in your closet" in response.content.decode()

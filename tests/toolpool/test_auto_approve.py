@@ -52,3 +52,11 @@ def test_trusting_an_unknown_member_is_refused(alice_client):
 def test_nobody_can_trust_themselves(alice_client, alice):
     response = alice_client.post(reverse("toolpool:trusted_borrowers"), {"borrowers": [alice.pk]})
     assert response.status_code == 400
+
+
+def test_member_id_too_big_for_the_database_is_a_wrong_choice(alice_client, bob):
+    response = alice_client.post(
+        reverse("toolpool:trusted_borrowers"), {"borrowers": [bob.pk, "99999999999999999999999"]}
+    )
+    assert response.status_code == 400
+    assert "borrowers" in response.context["form"].errors
