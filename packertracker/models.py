@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from toolpool.models import MAX_LOAN_DAYS, LendingRefused
+from toolpool.models import MAX_LOAN_DAYS, LendingRefused, latest_start
 
 # Limits that catch typos (a tent of 25 kg, 500 stoves) rather than real gear.
 MAX_QUANTITY = 99
@@ -311,6 +311,8 @@ class Trip(models.Model):
         if self.has_ended:
             return "This trip is over."
         start, end = self.loan_dates
+        if start > latest_start():
+            return "This trip is more than a year away; borrow tools nearer the time."
         if (end - start).days > MAX_LOAN_DAYS:
             return f"A loan can last at most {MAX_LOAN_DAYS} days; this trip is longer."
         return ""

@@ -8,7 +8,16 @@ from family_tools.forms import ModelMultipleChoiceField
 from members.models import Member
 
 from .images import validate_photo
-from .models import MAX_LOAN_DAYS, Category, Condition, Loan, Tool, WantedTool, day
+from .models import (
+    MAX_LOAN_DAYS,
+    Category,
+    Condition,
+    Loan,
+    Tool,
+    WantedTool,
+    day,
+    latest_start,
+)
 
 MAX_PHOTOS_AT_ONCE = 6
 
@@ -93,7 +102,12 @@ class LoanRequestForm(forms.ModelForm):
         }
 
     def clean_start(self):
-        return check_not_past(self.cleaned_data["start"])
+        start = check_not_past(self.cleaned_data["start"])
+        if start and start > latest_start():
+            raise forms.ValidationError(
+                f"Pick a day up to a year ahead, until {day(latest_start())}."
+            )
+        return start
 
     def clean(self):
         cleaned = super().clean()

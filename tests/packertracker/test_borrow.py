@@ -55,6 +55,16 @@ def test_no_borrowing_for_a_trip_that_is_over(alice_client, alice, carol):
     assert not Loan.objects.exists()
 
 
+def test_no_borrowing_for_a_trip_more_than_a_year_away(alice_client, alice, carol):
+    canoe = Tool.objects.create(owner=carol, name="Canoe")
+    far = make_trip(alice, starts_in=400)
+    assert "Borrow a tool" not in alice_client.get(far.get_absolute_url()).content.decode()
+    response = borrow(alice_client, far, canoe)
+    assert response.status_code == 400
+    assert "more than a year away" in response.content.decode()
+    assert not Loan.objects.exists()
+
+
 def test_refusal_from_the_tool_pool_is_shown_and_nothing_is_added(alice, carol, shared_trip):
     canoe = Tool.objects.create(owner=carol, name="Canoe", lendable=False)
     with pytest.raises(LendingRefused, match="not lending"):

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -98,6 +100,7 @@ def test_request_next_to_a_booking_is_fine(bob, alice, drill, make_member):
         (-1, 2, "start", "This date has passed"),
         (3, 1, "end", "The end is before the start"),
         (1, 200, "end", "at most 90 days"),
+        (400, 401, "start", "up to a year ahead"),
     ],
 )
 def test_bad_dates_are_refused_beside_the_field(bob_client, drill, start, end, field, error):
@@ -111,6 +114,12 @@ def test_too_long_message_is_refused(bob_client, drill):
     response = ask(bob_client, drill, message="x" * 1001)
     assert response.status_code == 400
     assert "message" in response.context["form"].errors
+
+
+def test_a_tool_cannot_be_booked_for_a_mistyped_far_year(bob, drill):
+    with pytest.raises(LendingRefused, match="up to a year ahead"):
+        drill.ask_to_borrow(bob, date(9999, 12, 30), date(9999, 12, 31))
+    assert not Loan.objects.exists()
 
 
 def test_unlendable_tool_cannot_be_asked_for(bob, drill):

@@ -15,6 +15,7 @@ from .lending import (
     LendingRefused,
     day,
     describe_free_days,
+    latest_start,
 )
 from .loans import ConditionReport, Loan
 from .photos import Photo, photo_path
@@ -41,5 +42,6 @@ __all__ = [
     "WantedTool",
     "day",
     "describe_free_days",
+    "latest_start",
     "photo_path",
 ]

@@ -9,6 +9,14 @@ from django.utils.formats import date_format
 CLAIM_DAYS = 2
 DUE_SOON_DAYS = 3
 MAX_LOAN_DAYS = 90
+# How far ahead a loan may start: enough for any real plan, and a mistyped year is caught
+# before it books a tool for the year 9999 (where counting free days runs out of calendar).
+MAX_DAYS_AHEAD = 365
+
+
+def latest_start():
+    """The last day a loan asked for today may start on."""
+    return timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD)
 
 
 class LendingRefused(Exception):

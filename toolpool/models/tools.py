@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from members.models import AuditEvent
 
 from .choices import AutoApprove, Category, Condition
-from .lending import CLAIM_DAYS, LendingRefused, day, describe_free_days
+from .lending import CLAIM_DAYS, LendingRefused, day, describe_free_days, latest_start
 from .loans import Loan
 from .photos import Photo
 from .queue import QueueEntry
@@ -194,6 +194,8 @@ class Tool(models.Model):
         with transaction.atomic():
             tool = self.lock()
             tool.check_lendable_to(borrower)
+            if start > latest_start():
+                raise LendingRefused("A tool can be asked for up to a year ahead.")
             claim = tool.claim
             if claim and claim.member != borrower:
                 until = date_format(timezone.localtime(claim.claim_until), "D j M, H:i")
