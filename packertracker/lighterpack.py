@@ -155,14 +155,22 @@ def read_row(cells):
     return fields
 
 
+def read_number(text, column):
+    """The cell as a Decimal; callers check its range before any arithmetic on it.
+
+    "1e99" is a number, but one too large for Decimal to divide or multiply.
+    """
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"{column} “{text}” is not a number.") from None
+
+
 def read_quantity(text):
     if not text:
         return 1
-    try:
-        quantity = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(f"qty “{text}” is not a number.") from None
-    if not quantity.is_finite() or quantity % 1 or not 1 <= quantity <= MAX_QUANTITY:
+    quantity = read_number(text, "qty")
+    if not quantity.is_finite() or not 1 <= quantity <= MAX_QUANTITY or quantity % 1:
         raise ValueError(f"qty “{text}” must be a whole number from 1 to {MAX_QUANTITY}.")
     return int(quantity)
 
@@ -170,13 +178,12 @@ def read_quantity(text):
 def read_weight(text, unit):
     if not text:
         return None
-    try:
-        weight = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(f"weight “{text}” is not a number.") from None
+    weight = read_number(text, "weight")
     factor = GRAMS_PER_UNIT.get(unit.lower() or "g")
     if factor is None:
         raise ValueError(f"unit “{unit}” is not one of g, kg, oz, lb.")
-    if not weight.is_finite() or not 0 <= weight * factor <= MAX_WEIGHT_GRAMS:
+    # Every factor is at least 1: a weight within the limit cannot overflow when multiplied.
+    in_range = weight.is_finite() and 0 <= weight <= MAX_WEIGHT_GRAMS
+    if not in_range or weight * factor > MAX_WEIGHT_GRAMS:
         raise ValueError(f"weight “{text} {unit}” must be between 0 and {MAX_WEIGHT_GRAMS} g.")
     return round(weight * factor)

@@ -78,6 +78,9 @@ def test_exported_list_imports_as_it_was(alice_client, alice, shared_trip, perso
         ("Tent,,,1,-5,g,,,,", "Row 3: weight “-5 g” must be between"),
         ("Tent,,,1,90,kg,,,,", "Row 3: weight “90 kg” must be between"),
         ("Tent,,,1,nan,g,,,,", "Row 3: weight “nan g” must be between"),
+        ("Tent,,,1e99,100,g,,,,", "Row 3: qty “1e99” must be a whole number"),
+        ("Tent,,,1,1e999999,oz,,,,", "Row 3: weight “1e999999 oz” must be between"),
+        ("Tent,,,inf,100,g,,,,", "Row 3: qty “inf” must be a whole number"),
     ],
 )
 def test_import_names_the_bad_row(row, problem):
