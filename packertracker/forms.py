@@ -245,11 +245,15 @@ class ClaimForm(forms.Form):
         help_text="From your closet, so its weight counts.",
     )
 
-    def __init__(self, *args, member, need, **kwargs):
+    def __init__(self, *args, member, need, closet=None, **kwargs):
         kwargs.setdefault("auto_id", f"need{need.pk}_%s")  # one claim form per need on a page
         super().__init__(*args, **kwargs)
         self.need = need
-        self.fields["gear"].queryset = member.closet.all()
+        gear = self.fields["gear"]
+        gear.queryset = member.closet.all()
+        if closet is not None:
+            # The page shows one form per need; they offer one list read once, not a query each.
+            gear.choices = [("", gear.empty_label), *((g.pk, g.name) for g in closet)]
 
 
 class PackedForm(forms.Form):

@@ -13,13 +13,16 @@ from . import get_trip_for_user, render_with_forms
 def _render_group_gear(request, trip, need_form=None, bound_claim=None):
     """The page, with the form that failed (if any) keeping what was typed."""
     needs = trip.group_gear_status()
+    closet = list(request.user.closet.all())
     for need in needs:
         need.removable = need.can_be_removed_by(request.user)
         if bound_claim and bound_claim.need.pk == need.pk:
             need.claim_form = bound_claim
         else:
             initial = {"quantity": max(1, need.needed - need.claimed)}
-            need.claim_form = ClaimForm(member=request.user, need=need, initial=initial)
+            need.claim_form = ClaimForm(
+                member=request.user, need=need, closet=closet, initial=initial
+            )
     context = {
         "trip": trip,
         "needs": needs,

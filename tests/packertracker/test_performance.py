@@ -1,7 +1,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from packertracker.models import GroupNeed, TripItem
+from packertracker.models import GearItem, GroupNeed, TripItem
 
 
 def add_items(trip, members, per_member):
@@ -43,3 +44,19 @@ def test_trip_page_queries_do_not_grow_with_items(
     assert shared_trip.items.count() == 400
     assert with_400 == with_200
     assert with_200 <= 12
+
+
+def test_group_gear_page_queries_do_not_grow_with_needs(alice_client, alice, shared_trip):
+    GearItem.objects.bulk_create(GearItem(owner=alice, name=f"Stove {n}") for n in range(3))
+    url = reverse("packertracker:group_gear", args=[shared_trip.pk])
+    add_items(shared_trip, [alice], 1)
+    with_one = count_queries(alice_client, url)
+    for _ in range(5):
+        add_items(shared_trip, [alice], 1)
+    with_six = count_queries(alice_client, url)
+
+    assert shared_trip.group_needs.count() == 6
+    assert with_six == with_one
+    forms = [need.claim_form for need in alice_client.get(url).context["needs"]]
+    assert [len(form["gear"].subwidgets) for form in forms] == [4] * 6
+    assert all("Stove 2" in str(form["gear"]) for form in forms)
