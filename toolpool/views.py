@@ -224,7 +224,8 @@ def tool_history(request, pk):
         .prefetch_related("reports__photos", "reports__recorded_by")
     )
     page, query = _page(request, loans)
-    return render(request, "toolpool/tool_history.html", {"tool": tool, "page": page})
+    context = {"tool": tool, "page": page, "query": query}
+    return render(request, "toolpool/tool_history.html", context)
 
 
 @login_required

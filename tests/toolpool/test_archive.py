@@ -43,3 +43,18 @@ def test_owner_restores_an_archived_tool(alice_client, alice, drill):
     alice_client.post(reverse("toolpool:tool_restore", args=[drill.pk]))
     drill.refresh_from_db()
     assert drill.archived_at is None
+
+
+def test_archiving_twice_keeps_the_first_date_and_one_record(alice_client, alice, drill):
+    drill.archive(alice)
+    archived_at = Tool.objects.get(pk=drill.pk).archived_at
+    response = alice_client.post(reverse("toolpool:tool_archive", args=[drill.pk]), follow=True)
+    assert "archived already" in response.content.decode()
+    assert Tool.objects.get(pk=drill.pk).archived_at == archived_at
+    assert AuditEvent.objects.filter(action="tool.archived").count() == 1
+
+
+def test_restoring_a_tool_that_is_not_archived_records_nothing(alice_client, drill):
+    response = alice_client.post(reverse("toolpool:tool_restore", args=[drill.pk]), follow=True)
+    assert "is not archived" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="tool.restored").exists()

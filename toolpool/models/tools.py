@@ -269,6 +269,8 @@ class Tool(models.Model):
     # Keeping history: a tool that was ever lent is archived, never deleted.
 
     def archive(self, by):
+        if self.archived_at:
+            raise LendingRefused(f"{self} is archived already.")
         if self.loans.open().exists():
             raise LendingRefused(
                 f"{self} still has open requests or loans; settle them before archiving it."
@@ -278,6 +280,8 @@ class Tool(models.Model):
         AuditEvent.objects.record(by, "tool.archived", f"archived {self}", self)
 
     def restore(self, by):
+        if not self.archived_at:
+            raise LendingRefused(f"{self} is not archived.")
         self.archived_at = None
         self.save(update_fields=["archived_at"])
         AuditEvent.objects.record(
