@@ -221,13 +221,12 @@ class GroupNeedForm(forms.ModelForm):
         fields = ["name", "amount", "per_people"]
         labels = {"name": "What the group needs", "amount": "How many"}
 
-    def __init__(self, *args, trip, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.trip = trip
+    def __init__(self, *args, trip, added_by=None, **kwargs):
+        super().__init__(*args, instance=GroupNeed(trip=trip, added_by=added_by), **kwargs)
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        if self.trip.group_needs.filter(name__iexact=name).exists():
+        if self.instance.trip.group_needs.filter(name__iexact=name).exists():
             raise forms.ValidationError(f"“{name}” is already on the group's list.")
         return name
 

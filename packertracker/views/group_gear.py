@@ -44,12 +44,10 @@ def group_gear(request, pk):
 @require_POST
 def need_add(request, pk):
     trip = get_trip_for_user(request, pk)
-    form = GroupNeedForm(request.POST, trip=trip)
+    form = GroupNeedForm(request.POST, trip=trip, added_by=request.user)
     if not form.is_valid():
         return _render_group_gear(request, trip, need_form=form)
-    need = form.save(commit=False)
-    need.trip, need.added_by = trip, request.user
-    need.save()
+    need = form.save()
     messages.success(request, f"“{need}” is on the group's list.")
     return redirect("packertracker:group_gear", trip.pk)
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import ClosetPickForm, PackedForm, SuggestionForm, TripItemForm
-from ..models import Trip
+from ..models import Trip, TripItem
 from ..suggestions import add_to_list, suggest_items
 from . import get_trip_for_user, is_htmx, is_id, next_url, render_with_forms
 
@@ -51,12 +51,11 @@ def pick_from_closet(request, pk):
 @require_POST
 def item_create(request, pk):
     trip = get_trip_for_user(request, pk)
-    form = TripItemForm(request.POST, member=request.user)
+    item = TripItem(trip=trip, member=request.user)
+    form = TripItemForm(request.POST, instance=item, member=request.user)
     if not form.is_valid():
         return _render_add_items(request, trip, item_form=form)
-    item = form.save(commit=False)
-    item.trip, item.member = trip, request.user
-    item.save()
+    form.save()
     if form.cleaned_data["save_to_closet"]:
         item.save_to_closet()
     messages.success(request, f"“{item}” is on your list.")

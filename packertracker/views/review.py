@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import MissingItemForm, ReviewForm
+from ..models import MissingItem
 from . import get_trip_for_user, render_with_forms
 
 
@@ -50,12 +51,10 @@ def missing_add(request, pk):
     trip = get_trip_for_user(request, pk)
     if not trip.review_is_open:
         return _render_review(request, trip)
-    form = MissingItemForm(request.POST)
+    form = MissingItemForm(request.POST, instance=MissingItem(trip=trip, member=request.user))
     if not form.is_valid():
         return _render_review(request, trip, missing_form=form)
-    missing = form.save(commit=False)
-    missing.trip, missing.member = trip, request.user
-    missing.save()
+    missing = form.save()
     messages.success(request, f"Noted: you missed “{missing}”.")
     return redirect("packertracker:review", trip.pk)
 
