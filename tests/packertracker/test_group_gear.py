@@ -91,3 +91,13 @@ def test_only_organizer_or_who_added_it_removes_a_need(bob_client, alice_client,
     assert bob_client.post(url).status_code == 403
     assert alice_client.post(url).status_code == 302
     assert not shared_trip.group_needs.exists()
+
+
+def test_participant_who_added_a_need_may_remove_it(bob_client, bob, shared_trip):
+    add = reverse("packertracker:need_add", args=[shared_trip.pk])
+    bob_client.post(add, {"name": "Water filter", "amount": "1", "per_people": "false"})
+    water_filter = shared_trip.group_needs.get()
+    assert water_filter.added_by == bob
+    remove = reverse("packertracker:need_delete", args=[shared_trip.pk, water_filter.pk])
+    assert bob_client.post(remove).status_code == 302
+    assert not shared_trip.group_needs.exists()
