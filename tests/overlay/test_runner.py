@@ -1,0 +1,58 @@
+"""run_ziti.py on the real overlay: no port, more than one worker, survives a router restart."""
+
+import subprocess
+import time
+
+import psutil
+import pytest
+
+from .conftest import http_get, wait_for
+
+pytestmark = [pytest.mark.overlay, pytest.mark.django_db(transaction=True)]
+
+
+def test_runner_has_no_listening_socket(overlay_network, start_runner, alice):
+    identity = overlay_network.add_person("alice", "alice-desktop")
+    runner = start_runner("--workers", "2", workers=2)
+    with overlay_network.proxy(identity) as (url, _):
+        assert http_get(url + "/")[0] == 200
+    pids = {process.pid for process in runner.processes()}
+    assert len(pids) == 3  # the supervisor and two workers
+    for process in runner.processes():
+        listening = [c for c in process.net_connections("inet") if c.status == psutil.CONN_LISTEN]
+        assert listening == [], f"pid {process.pid} listens on {listening}"
+    ss = subprocess.run(["ss", "-ltnup"], capture_output=True, text=True).stdout
+    print(f"\n[overlay] ss -ltnup while run_ziti.py serves (pids {sorted(pids)}):\n{ss}")
+    assert not any(f"pid={pid}," in ss for pid in pids)
+
+
+def test_two_workers_both_receive_traffic(overlay_network, start_runner, bob):
+    identity = overlay_network.add_person("bob", "bob-phone")
+    runner = start_runner("--workers", "2", workers=2)
+    with overlay_network.proxy(identity) as (url, _):
+        statuses = [http_get(url + "/healthz")[0] for _ in range(30)]
+    assert statuses == [200] * 30
+    workers = {str(process.pid) for process in runner.processes()[1:]}
+    assert runner.request_pids("bob-phone") == workers
+
+
+def test_runner_serves_again_after_the_edge_router_restarts(overlay_network, start_runner, bob):
+    identity = overlay_network.add_person("bob", "bob-tablet")
+    runner = start_runner()
+    with overlay_network.proxy(identity) as (url, _):
+        assert http_get(url + "/healthz")[0] == 200
+        overlay_network.script("dev-router.sh", "stop")
+        assert http_get(url + "/healthz", timeout=5)[0] is None
+        overlay_network.script("dev-router.sh", "start")
+        back = time.monotonic()
+        served = wait_for(lambda: http_get(url + "/healthz", timeout=5)[0] == 200, timeout=120)
+        print(f"\n[overlay] serving again {time.monotonic() - back:.1f} s after the router restart")
+    assert served
+    assert runner.process.poll() is None
+
+
+def test_runner_stops_cleanly_on_sigterm(overlay_network, start_runner):
+    runner = start_runner("--workers", "2", workers=2)
+    workers = runner.processes()[1:]
+    assert runner.stop() == 0
+    assert wait_for(lambda: not any(worker.is_running() for worker in workers), timeout=15)
