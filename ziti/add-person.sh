@@ -17,7 +17,7 @@ device of the member USERNAME and links it to them on the site (manage.py link_i
   --enroll OUT.json enroll it here instead, for a desktop tunneler: ziti tunnel proxy -i OUT.json
 Runs manage.py with your environment (DATA_DIR / DATABASE_URL, SECRET_KEY or DEBUG=1):
 use the same as the site's. Needs a logged-in CLI (ziti/login.sh).
-Name identities after person and device, e.g. ruth-phone, ruth-laptop.
+A member has one device identity; name it after person and device, e.g. ruth-phone.
 EOF
     exit 2
 }
@@ -64,13 +64,17 @@ if member is None:
     sys.exit(3)
 if not member.is_active:
     sys.exit(4)
+if member.ziti_identity and member.ziti_identity != os.environ["FT_IDENTITY"]:
+    print(member.ziti_identity)
+    sys.exit(5)
 '
 rc=0
-FT_USERNAME="$username" manage shell --no-imports -c "$member_check" || rc=$?
+linked="$(FT_USERNAME="$username" FT_IDENTITY="$name" manage shell --no-imports -c "$member_check")" || rc=$?
 case $rc in
 0) ;;
 3) die "no member with the user name '$username' on the site (invite them first, or check DATA_DIR/DATABASE_URL)" ;;
 4) die "the member '$username' is deactivated" ;;
+5) die "'$username' is already linked to the identity $linked (a member has one device identity); to replace it: ziti/remove-person.sh $linked" ;;
 *) die "could not read the site's database (manage.py failed; SECRET_KEY or DEBUG=1 set?)" ;;
 esac
 

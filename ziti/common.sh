@@ -152,6 +152,13 @@ dev_start() {
     )
 }
 
+# True when PID has exited (a zombie waiting for its parent to reap it counts as exited).
+gone() {
+    local state
+    state="$(ps -o stat= -p "$1" 2>/dev/null)" || return 0
+    [[ -z "$state" || "$state" == Z* ]]
+}
+
 # dev_stop NAME MARKER: SIGTERM, up to 15 s to exit, then SIGKILL.
 dev_stop() {
     local name="$1" marker="$2" pid i
@@ -162,10 +169,10 @@ dev_stop() {
     pid="$(<"$DEV_HOME/$name.pid")"
     kill -TERM "$pid" 2>/dev/null || true
     for ((i = 0; i < 150; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
+        gone "$pid" && break
         sleep 0.1
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if ! gone "$pid"; then
         say "$name (pid $pid) did not stop within 15 s: killing it"
         kill -KILL "$pid" 2>/dev/null || true
     fi
