@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCAL_URL := http://127.0.0.1:8000
 
-.PHONY: run test lint demo
+.PHONY: run test lint demo dark dark-down
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ demo: export DEBUG ?= 1
 demo: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data
+
+# The site served dark on a development OpenZiti network on loopback (README: "For the developer").
+dark: $(BIN)/.installed
+	ziti/dev-network-up.sh
+
+dark-down:
+	ziti/dev-network-down.sh
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -43,7 +43,7 @@ from members.models import Member
 print(json.dumps({m.ziti_identity: [m.username, str(m), m.is_active]
                   for m in Member.objects.exclude(ziti_identity=None).exclude(ziti_identity="")}))
 ' >"$work/members.json" 2>"$work/members.err"; then
-    echo "{}" >"$work/members.json"
+    echo "null" >"$work/members.json"
     echo "(could not read the site's database: $(tail -n 1 "$work/members.err"); members not shown)"
 fi
 
@@ -97,8 +97,10 @@ dial = identities("Dial")
 print(f"\nWho can reach the site (Dial): {len(dial)}")
 rows = []
 for identity in dial:
-    member = members.get(identity["name"])
-    if member is None:
+    member = members.get(identity["name"]) if members is not None else None
+    if members is None:
+        who = "? (the site's database could not be read)"
+    elif member is None:
         who = "not linked to a member (manage.py link_identity USERNAME IDENTITY)"
     else:
         who = f"{member[0]} ({member[1]})" + ("" if member[2] else ", DEACTIVATED")
@@ -107,7 +109,7 @@ if rows:
     table(rows, ["IDENTITY", "ENROLLED", "NOW", "MEMBER"])
 
 dial_names = {identity["name"] for identity in dial}
-stale = sorted(name for name in members if name not in dial_names)
+stale = sorted(name for name in members or {} if name not in dial_names)
 if stale:
     print("\nLinked on the site but not able to reach it (deleted or without #family.tools.clients):")
     for name in stale:
