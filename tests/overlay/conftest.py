@@ -167,7 +167,7 @@ def overlay_network(tmp_path_factory):
 class Runner:
     """run_ziti.py as the admin starts it, against the test database."""
 
-    def __init__(self, network, identity, *args):
+    def __init__(self, network, identity, *args, env=None):
         self.log = network.home / f"runner-{free_port()}.log"
         env = {
             **network.env,
@@ -175,6 +175,7 @@ class Runner:
             "SECRET_KEY": "overlay-tests-only",
             "DATABASE_URL": test_database_url(),
             "ZITI_TIMEOUT_SECONDS": "15",
+            **(env or {}),
         }
         with open(self.log, "w") as output:
             self.process = subprocess.Popen(
@@ -209,8 +210,9 @@ class Runner:
 def start_runner(overlay_network):
     runners = []
 
-    def start(*args, identity=None, workers=1):
-        runner = Runner(overlay_network, identity or overlay_network.server_identity, *args)
+    def start(*args, identity=None, workers=1, env=None):
+        identity = identity or overlay_network.server_identity
+        runner = Runner(overlay_network, identity, *args, env=env)
         runners.append(runner)
         runner.wait_serving(workers)
         return runner

@@ -56,3 +56,19 @@ def test_runner_stops_cleanly_on_sigterm(overlay_network, start_runner):
     workers = runner.processes()[1:]
     assert runner.stop() == 0
     assert wait_for(lambda: not any(worker.is_running() for worker in workers), timeout=15)
+
+
+def test_worker_is_replaced_when_leaked_files_pile_up(overlay_network, start_runner, bob):
+    identity = overlay_network.add_person("bob", "bob-watch")
+    # A limit below what any worker holds: the watchdog recycles it at its first check.
+    runner = start_runner(env={"ZITI_MAX_FDS": "5"})
+    first_worker = runner.processes()[1].pid
+    replaced = wait_for(lambda: runner.text().count("dark, no listening port") >= 2, timeout=40)
+    assert replaced, runner.text()
+    assert "more than 5 open files; recycling" in runner.text()
+    assert "worker 0 exited (75); starting it again" in runner.text()
+    with overlay_network.proxy(identity) as (url, _):
+        served = wait_for(lambda: http_get(url + "/healthz", timeout=5)[0] == 200, timeout=30)
+    assert served
+    assert runner.process.poll() is None
+    assert first_worker not in {process.pid for process in runner.processes()}
