@@ -105,10 +105,16 @@ def participant_add(request, pk):
 @login_required
 @require_POST
 def participant_remove(request, pk, member_pk):
-    trip = get_trip_for_user(request, pk, organizer_only=True)
+    """The organizer removes someone; anyone else may only take themselves off the trip."""
+    leaving = member_pk == request.user.pk
+    trip = get_trip_for_user(request, pk, organizer_only=not leaving)
     member = get_object_or_404(trip.participants, pk=member_pk)
     if trip.is_organized_by(member):
         messages.error(request, "You organize this trip, so you stay on it.")
+    elif leaving:
+        trip.remove_participant(member)
+        messages.success(request, f"You left {trip.name}; your list for it is removed.")
+        return redirect("packertracker:trip_list")
     else:
         trip.remove_participant(member)
         messages.success(request, f"{member} is no longer on the trip; their list is removed.")

@@ -89,6 +89,27 @@ def test_organizer_stays_on_the_trip(alice_client, shared_trip, alice):
     assert "you stay on it" in response.content.decode()
 
 
+def test_participant_leaves_the_trip_and_their_list_goes_with_them(bob_client, shared_trip, bob):
+    make_item(shared_trip, bob, "Bob's stove")
+    url = reverse("packertracker:participant_remove", args=[shared_trip.pk, bob.pk])
+    response = bob_client.post(url, follow=True)
+    assert "You left Lake trip" in response.content.decode()
+    assert not shared_trip.participants.filter(pk=bob.pk).exists()
+    assert not shared_trip.items.filter(member=bob).exists()
+    assert bob_client.get(shared_trip.get_absolute_url()).status_code == 404
+
+
+def test_participant_cannot_remove_someone_else(bob_client, shared_trip, carol):
+    shared_trip.add_participant(carol)
+    url = reverse("packertracker:participant_remove", args=[shared_trip.pk, carol.pk])
+    assert bob_client.post(url).status_code == 403
+    assert shared_trip.participants.filter(pk=carol.pk).exists()
+
+
+def test_trip_page_offers_a_participant_to_leave(bob_client, shared_trip):
+    assert "Leave this trip" in bob_client.get(shared_trip.get_absolute_url()).content.decode()
+
+
 def test_personal_trip_takes_no_participants(alice_client, personal_trip, bob):
     url = reverse("packertracker:participant_add", args=[personal_trip.pk])
     response = alice_client.post(url, {"member": bob.pk}, follow=True)
