@@ -404,6 +404,9 @@ def wanted_detail(request, pk):
 @require_POST
 def wanted_solved(request, pk):
     wanted = get_object_or_404(WantedTool, pk=pk)
+    if wanted.solved_at:
+        messages.info(request, "This is marked solved already.")
+        return redirect(wanted)
     if not wanted.may_be_marked_solved_by(request.user):
         raise PermissionDenied("Only the person who asked can mark this solved.")
     wanted.mark_solved(request.user)

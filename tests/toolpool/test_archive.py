@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from members.models import AuditEvent
 from tests.toolpool.conftest import days, photo_upload
-from toolpool.models import LendingRefused, Loan, Photo, Tool
+from toolpool.models import LendingRefused, Loan, Photo, QueueEntry, Tool
 
 
 def test_tool_without_loans_is_deleted_with_its_photos(alice_client, alice, drill):
@@ -58,3 +58,11 @@ def test_restoring_a_tool_that_is_not_archived_records_nothing(alice_client, dri
     response = alice_client.post(reverse("toolpool:tool_restore", args=[drill.pk]), follow=True)
     assert "is not archived" in response.content.decode()
     assert not AuditEvent.objects.filter(action="tool.restored").exists()
+
+
+def test_archiving_closes_the_queue_for_the_tool(alice, bob, drill):
+    entry = QueueEntry.objects.create(tool=drill, member=bob)
+    drill.archive(alice)
+    entry.refresh_from_db()
+    assert entry.closed_at is not None
+    assert AuditEvent.objects.filter(action="queue.closed").count() == 1

@@ -63,6 +63,15 @@ def test_asker_marks_the_question_solved(alice_client, alice):
     assert wanted.solved_at is not None
 
 
+def test_marking_a_solved_question_again_says_it_is_solved(alice_client, alice):
+    wanted = WantedTool.objects.create(asker=alice, what="Tile cutter")
+    url = reverse("toolpool:wanted_solved", args=[wanted.pk])
+    alice_client.post(url)
+    response = alice_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "marked solved already" in response.content.decode()
+
+
 def test_open_questions_come_before_solved_ones(bob_client, alice):
     solved = WantedTool.objects.create(asker=alice, what="Old question")
     solved.mark_solved(alice)

@@ -277,6 +277,9 @@ class Tool(models.Model):
             )
         self.archived_at = timezone.now()
         self.save(update_fields=["archived_at"])
+        # Nobody waits for a tool that is no longer lent.
+        for entry in self.queue.open():
+            entry.close(by, "queue.closed", f"{entry.member} no longer waits: {self} is archived")
         AuditEvent.objects.record(by, "tool.archived", f"archived {self}", self)
 
     def restore(self, by):
