@@ -13,7 +13,6 @@ not survive a fork, so nothing Ziti is created before a worker starts).
 
 import argparse
 import json
-import logging
 import os
 import signal
 import socket
@@ -33,8 +32,6 @@ RESTART_DELAY_SECONDS = 5
 # ever bound on the OS. waitress passes the port to bind() as a string, so the binding is keyed
 # by the string form (and the number, should a waitress version pass that instead).
 OVERLAY_HOST, OVERLAY_PORT = "family.tools.overlay", "80"
-
-log = logging.getLogger("family_tools.run_ziti")
 
 
 class RunnerError(Exception):
@@ -158,7 +155,6 @@ def stop_workers(workers):
 
 
 def serve(options):
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     controller = check_identity_file(options.identity)
     check_controller_reachable(controller, options.timeout)
     context = within(

@@ -89,3 +89,20 @@ def test_identity_with_no_service_at_all_times_out(overlay_network):
         "--timeout",
         "5",
     )
+
+
+def test_no_identity_given(overlay_network):
+    assert_fails_with(
+        overlay_network, "no identity file: pass --identity FILE or set ZITI_IDENTITY_FILE"
+    )
+
+
+def test_zero_workers(overlay_network):
+    assert_fails_with(
+        overlay_network,
+        "--workers must be 1 or more, not 0",
+        "--identity",
+        overlay_network.server_identity,
+        "--workers",
+        "0",
+    )
