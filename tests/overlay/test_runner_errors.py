@@ -28,15 +28,8 @@ def test_unreadable_identity_file(overlay_network, tmp_path):
 
 
 def test_enrollment_token_given_instead_of_identity(overlay_network):
-    overlay_network.ziti(
-        "edge",
-        "create",
-        "identity",
-        "not-enrolled",
-        "-o",
-        overlay_network.home / "not-enrolled.jwt",
-    )
     jwt = overlay_network.home / "not-enrolled.jwt"
+    overlay_network.ziti("edge", "create", "identity", "not-enrolled", "-o", jwt)
     assert_fails_with(
         overlay_network,
         "is an enrollment token (JWT), not an enrolled identity: enroll it first",
