@@ -6,10 +6,11 @@ LOCAL_URL := http://127.0.0.1:8000
 
 .PHONY: run test lint demo dark dark-down
 
-$(BIN)/.installed: requirements.txt
+$(BIN)/.installed: requirements.txt family_tools/dark/ziti_sdk.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m family_tools.dark.ziti_sdk patch
 	touch $@
 
 run: export DEBUG ?= 1

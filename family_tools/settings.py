@@ -21,6 +21,22 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_number(name, default, kind=int, minimum=None):
+    """A number from the environment; a value that is not one stops the start, naming it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a{'n integer' if kind is int else ' number'}"
+        ) from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}")
+    return number
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if not value:
@@ -104,12 +120,18 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'family_tools.sqlite3'}", conn_max_age=600
     )
 }
+# Connections stay open (checked before reuse): a request opens no database files, which
+# also keeps request threads clear of libziti's fd closes (family_tools/dark/ziti_sdk.py).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = None
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at
         # the start of each transaction, so two approvals queue up instead of deadlocking.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # Temporary tables and sort spills stay in memory instead of opening temp files.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -132,14 +154,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "members:login"
 
 # Sign-in failures: locked per account and, separately, per client address.
-AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_number("SIGNIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_number("SIGNIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "members.views.signin_locked_out"
 AXES_VERBOSE = False
 
-INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
+INVITATION_VALID_DAYS = env_number("INVITATION_VALID_DAYS", 7, minimum=1)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
@@ -154,7 +176,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Photos are private to the family: served by a view that checks the sign-in, never publicly.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
-MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "8"))
+MAX_UPLOAD_MB = env_number("MAX_UPLOAD_MB", 8, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -203,10 +225,16 @@ CONTENT_SECURITY_POLICY = {
 # Served dark by run_ziti.py: the enrolled identity the server binds as, and the service.
 ZITI_IDENTITY_FILE = os.environ.get("ZITI_IDENTITY_FILE", "")
 ZITI_SERVICE = os.environ.get("ZITI_SERVICE", "family.tools")
-ZITI_WORKERS = int(os.environ.get("ZITI_WORKERS", "1"))
-ZITI_THREADS = int(os.environ.get("ZITI_THREADS", "8"))
+ZITI_WORKERS = env_number("ZITI_WORKERS", 1, minimum=1)
+ZITI_THREADS = env_number("ZITI_THREADS", 8, minimum=1)
 # How long to wait for the controller and the service before giving up with a clear message.
-ZITI_TIMEOUT_SECONDS = float(os.environ.get("ZITI_TIMEOUT_SECONDS", "30"))
+ZITI_TIMEOUT_SECONDS = env_number("ZITI_TIMEOUT_SECONDS", 30.0, float, minimum=1)
+# A worker whose event loop sends no heartbeat for this long is replaced.
+ZITI_HEARTBEAT_TIMEOUT_SECONDS = env_number(
+    "ZITI_HEARTBEAT_TIMEOUT_SECONDS", 20.0, float, minimum=2
+)
+# A worker holding more open files than this asks to be replaced (0: half its open-file limit).
+ZITI_MAX_FDS = env_number("ZITI_MAX_FDS", 0, minimum=0)
 
 # The overlay identity of the caller, set only by run_ziti.py in the WSGI environ. Not an
 # HTTP_* key, so no request header can ever produce it.

@@ -5,6 +5,7 @@ the server is run_ziti.py, and people reach it through `ziti tunnel proxy` with 
 enrolled identities, exactly as the admin's scripts set them up.
 """
 
+import http.client
 import os
 import re
 import socket
@@ -15,6 +16,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
 import pytest
@@ -66,6 +68,40 @@ def http_get(url, timeout=10):
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
     except (OSError, urllib.error.URLError) as error:
+        return None, str(error)
+
+
+@contextmanager
+def keep_alive_connections(url, count, timeout=10):
+    """count HTTP/1.1 connections to url's host, each kept open for several requests."""
+    address = urlsplit(url)
+    connections = [
+        http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
+        for _ in range(count)
+    ]
+    try:
+        yield connections
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def get(connection, path):
+    """(status, body) of a GET on a kept-alive connection, or (None, reason) without an answer.
+
+    Like a browser, it sends the request again on a new connection once when the server had
+    closed the kept-alive one before answering (a replaced worker closes its idle connections).
+    """
+    reused = connection.sock is not None
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as error:
+        connection.close()  # the next request() opens a new connection
+        return get(connection, path) if reused else (None, str(error))
+    except (OSError, http.client.HTTPException) as error:
+        connection.close()
         return None, str(error)
 
 

@@ -6,7 +6,7 @@ import time
 import psutil
 import pytest
 
-from .conftest import http_get, wait_for
+from .conftest import get, http_get, keep_alive_connections, wait_for
 
 pytestmark = [pytest.mark.overlay, pytest.mark.django_db(transaction=True)]
 
@@ -30,8 +30,11 @@ def test_two_workers_both_receive_traffic(overlay_network, start_runner, bob):
     identity = overlay_network.add_person("bob", "bob-phone")
     runner = start_runner("--workers", "2", workers=2)
     with overlay_network.proxy(identity) as (url, _):
-        statuses = [http_get(url + "/healthz")[0] for _ in range(30)]
-    assert statuses == [200] * 30
+        # Eight people at once: the overlay routes each new circuit to the terminator with
+        # the fewest open ones, so both workers get some (one person alone keeps to one).
+        with keep_alive_connections(url, 8) as connections:
+            statuses = [get(connection, "/healthz")[0] for connection in connections * 4]
+    assert statuses == [200] * 32
     workers = {str(process.pid) for process in runner.processes()[1:]}
     assert runner.request_pids("bob-phone") == workers
 
@@ -58,17 +61,37 @@ def test_runner_stops_cleanly_on_sigterm(overlay_network, start_runner):
     assert wait_for(lambda: not any(worker.is_running() for worker in workers), timeout=15)
 
 
-def test_worker_is_replaced_when_leaked_files_pile_up(overlay_network, start_runner, bob):
+def test_worker_that_holds_too_many_files_is_replaced_without_a_gap(
+    overlay_network, start_runner, bob
+):
     identity = overlay_network.add_person("bob", "bob-watch")
-    # A limit below what any worker holds: the watchdog recycles it at its first check.
+    # A limit below what any worker holds: the worker asks for a replacement at its first
+    # check, and the supervisor stops it only once the replacement serves.
     runner = start_runner(env={"ZITI_MAX_FDS": "5"})
     first_worker = runner.processes()[1].pid
-    replaced = wait_for(lambda: runner.text().count("dark, no listening port") >= 2, timeout=40)
-    assert replaced, runner.text()
-    assert "more than 5 open files; recycling" in runner.text()
-    assert "worker 0 exited (75); starting it again" in runner.text()
+    with overlay_network.proxy(identity) as (url, _):
+        with keep_alive_connections(url, 1) as (connection,):
+            replaced = f"worker 0 (pid {first_worker}) asked to be replaced"
+            statuses = []
+            while not wait_for(lambda: "stopping the old one" in runner.text(), timeout=0.2):
+                statuses.append(get(connection, "/healthz")[0])
+                assert len(statuses) < 1000, runner.text()
+    assert replaced in runner.text()
+    assert "open files, more than 5; asking for a replacement" in runner.text()
+    assert set(statuses) == {200}
+    assert runner.process.poll() is None
+    assert wait_for(lambda: first_worker not in {p.pid for p in runner.processes()}, 20)
+
+
+def test_worker_that_stops_answering_is_replaced(overlay_network, start_runner, bob):
+    identity = overlay_network.add_person("bob", "bob-frozen")
+    runner = start_runner(env={"ZITI_HEARTBEAT_TIMEOUT_SECONDS": "3"})
+    frozen = runner.processes()[1]
+    frozen.suspend()  # its event loop stops, exactly like a worker wedged in a call
+    message = f"worker 0 (pid {frozen.pid}) stopped answering: no heartbeat for"
+    assert wait_for(lambda: message in runner.text(), timeout=15), runner.text()
+    assert wait_for(lambda: runner.text().count("dark, no listening port") >= 2, 60)
     with overlay_network.proxy(identity) as (url, _):
         served = wait_for(lambda: http_get(url + "/healthz", timeout=5)[0] == 200, timeout=30)
     assert served
-    assert runner.process.poll() is None
-    assert first_worker not in {process.pid for process in runner.processes()}
+    assert not frozen.is_running() or frozen.status() == psutil.STATUS_ZOMBIE

@@ -1,0 +1,314 @@
+"""Every workaround of the pinned Ziti SDK (openziti 0.6.0, bundling libziti 0.29.3), in one place.
+
+Each one names the upstream bug it works around and the test that proves it is still needed and
+still working. run_ziti.py is the only caller; nothing here runs at import time, and nothing here
+imports Django, so `python -m family_tools.ziti_sdk patch` works right after `pip install`.
+
+    python -m family_tools.ziti_sdk patch   # the installer's step (Makefile, Dockerfile)
+    python -m family_tools.ziti_sdk check   # exit 0 when the bundled library is the patched one
+"""
+
+import errno
+import hashlib
+import os
+import socket
+import sys
+import threading
+from importlib.util import find_spec
+from pathlib import Path
+
+# --- 1. The double close of a connection's bridge fd ---------------------------------------------
+# Upstream bug (libziti zitilib.c on_bridge_close, still present in 0.35): when a connection ends,
+# on_bridge_close() calls close(ziti_fd), and then libuv's uv_close() of the bridge handle closes
+# the same fd number a second time, 0.1-0.8 ms later. Any fd another thread opened in that window
+# (a database file, an upload, a photo) is closed under it. Nothing in Python can reach it, so the
+# installer patches the library: the call to close() in on_bridge_close becomes a 5-byte no-op and
+# libuv's close is the only one. The patch is applied only to the exact build this project pins
+# (checked by SHA-256 before and after); any other build is refused, never patched blindly.
+# Tests: tests/overlay/test_ziti_sdk.py (strace shows two close() of one bridge fd with the
+# original library and exactly one with the patched one) and tests/members/../test_libziti_patch.py.
+LIBZITI_ORIGINAL_SHA256 = "a88e5a0f2e85caa475b0912a3df365c664d2cf5f38b177f6c51cc9f1eb1bb094"
+# on_bridge_close at 0x6a581; its `call close@plt` at 0x6a60d (file offset == address in the
+# first LOAD segment of this build).
+BRIDGE_CLOSE_CALL_OFFSET = 0x6A60D
+BRIDGE_CLOSE_CALL = bytes.fromhex("e8fed2fcff")
+FIVE_BYTE_NOP = bytes.fromhex("0f1f440000")
+LIBZITI_PATCHED_SHA256 = "7aed5a29914f99a5d662ce14fa84ac1e67863560ef9e4a983cf18caa0082af27"
+
+
+class LibzitiPatchError(Exception):
+    """The bundled libziti.so is not a build this project knows how to patch."""
+
+
+def bundled_libziti():
+    """The path of the libziti.so inside the installed openziti package (not importing it)."""
+    spec = find_spec("openziti")
+    if spec is None or not spec.submodule_search_locations:
+        raise LibzitiPatchError("the openziti package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "lib" / "libziti.so"
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def patched_bytes(original):
+    """The patched library, from the exact original build only."""
+    if sha256(original) != LIBZITI_ORIGINAL_SHA256:
+        raise LibzitiPatchError(
+            "the bundled libziti.so is not the build of openziti 0.6.0 this project patches "
+            f"(sha256 {sha256(original)[:16]}…): refusing to patch it"
+        )
+    at, end = BRIDGE_CLOSE_CALL_OFFSET, BRIDGE_CLOSE_CALL_OFFSET + len(BRIDGE_CLOSE_CALL)
+    assert original[at:end] == BRIDGE_CLOSE_CALL  # implied by the checksum
+    return original[:at] + FIVE_BYTE_NOP + original[end:]
+
+
+def original_bytes(patched):
+    """The original library back from the patched one (the tests run both side by side)."""
+    at, end = BRIDGE_CLOSE_CALL_OFFSET, BRIDGE_CLOSE_CALL_OFFSET + len(FIVE_BYTE_NOP)
+    original = patched[:at] + BRIDGE_CLOSE_CALL + patched[end:]
+    if sha256(patched) != LIBZITI_PATCHED_SHA256 or sha256(original) != LIBZITI_ORIGINAL_SHA256:
+        raise LibzitiPatchError("not the patched libziti.so of this project")
+    return original
+
+
+def libziti_state(path):
+    """'patched', 'original' or 'unknown' for the library at path."""
+    digest = sha256(Path(path).read_bytes())
+    return {LIBZITI_PATCHED_SHA256: "patched", LIBZITI_ORIGINAL_SHA256: "original"}.get(
+        digest, "unknown"
+    )
+
+
+def patch_libziti(path):
+    """Patches the library in place (atomically); does nothing when it is patched already."""
+    path = Path(path)
+    state = libziti_state(path)
+    if state == "patched":
+        return False
+    patched = patched_bytes(path.read_bytes())  # refuses an unknown build
+    temporary = path.with_name(path.name + ".patching")
+    temporary.write_bytes(patched)
+    os.chmod(temporary, path.stat().st_mode)
+    os.replace(temporary, path)
+    return True
+
+
+def require_patched_libziti():
+    """Called by a worker before it loads the SDK: never serve with the double close."""
+    path = bundled_libziti()
+    state = libziti_state(path)
+    if state != "patched":
+        raise LibzitiPatchError(
+            f"{path} is the {state} libziti build, which closes connection fds twice; patch it "
+            "with `python -m family_tools.ziti_sdk patch` (the Makefile and the Dockerfile do)"
+        )
+
+
+# --- 2. The twin of every accepted socket --------------------------------------------------------
+# Upstream bug (libziti zitilib.c connect_socket, fixed in 0.31): it makes a socketpair, dup2()s
+# one end onto the fd it hands to the application, and never closes the original end. That twin
+# keeps the socket open after waitress closes its fd, so libziti never sees EOF: both ends of the
+# pair stay open (2 fds leaked per connection), and the server's close never reaches the client,
+# so keep-alive connections could never end. Closing the twin right after accept() fixes both.
+# Tests: tests/overlay/test_endurance.py (the worker's fd count stays flat over 20,000 requests,
+# and every accepted connection had a twin to close: the worker says so when it stops).
+
+
+def twin_of(fd):
+    """The other fd of this process that refers to the same socket as fd, if any."""
+    target = f"socket:[{os.fstat(fd).st_ino}]"
+    for name in os.listdir("/proc/self/fd"):
+        other = int(name)
+        if other == fd:
+            continue
+        try:
+            if os.readlink(f"/proc/self/fd/{name}") == target:
+                return other
+        except OSError:  # closed meanwhile, or the listing's own fd
+            continue
+    return None
+
+
+class Accepting:
+    """accept() for the Ziti server socket: closes each connection's twin, counts connections.
+
+    Also turns the SDK's plain Exception(code, message) into the OSError waitress expects, so
+    "nothing pending" (EAGAIN) is a quiet retry instead of an error that closes the server.
+    """
+
+    def __init__(self):
+        self.accepted = 0
+        self.twins_closed = 0
+        self.lock = threading.Lock()
+
+    def install(self):
+        from openziti import zitilib, zitisock
+
+        accepting = self
+
+        def accept(server):
+            try:
+                fd, peer = zitilib.accept(server.fileno())
+            except Exception as error:  # the SDK raises Exception(code, message)
+                code = error.args[0] if error.args and isinstance(error.args[0], int) else 0
+                raise OSError(abs(code) or errno.EIO, str(error)) from None
+            accepting.close_twin(fd)
+            return zitisock.ZitiSocket(af=server._ziti_af, type=server._ziti_type, fileno=fd), peer
+
+        zitisock.ZitiSocket.accept = accept
+
+    def close_twin(self, fd):
+        twin = twin_of(fd)
+        with self.lock:
+            self.accepted += 1
+            if twin is not None:
+                os.close(twin)
+                self.twins_closed += 1
+
+
+# --- 3. A listen backlog that never fills --------------------------------------------------------
+# Upstream bug (libziti zitilib.c on_ziti_client/do_ziti_accept): the count of pending accepts goes
+# up for every caller that waits in the backlog and never down, and once it reaches the listen()
+# backlog every new caller is refused. With waitress's backlog (1024) a worker refused everyone
+# after ~1,024 connections. The largest backlog libziti takes removes it; a worker is recycled long
+# before the count could reach it (RECYCLE_AFTER_ACCEPTS).
+# Tests: tests/overlay/test_endurance.py (20,000 sequential connections through one worker).
+UNFILLABLE_BACKLOG = 2**31 - 1
+RECYCLE_AFTER_ACCEPTS = 2**30
+
+
+# --- 4. Is libziti's own loop still turning? -----------------------------------------------------
+# libziti runs every call on its own loop thread. When that thread hangs, or when the bind is lost
+# (on_ziti_client with an error frees the server socket and nothing says so), the worker accepts
+# nothing while its Python side looks healthy. Ziti_listen() with the same backlog is a harmless
+# round trip through that loop that fails once the server socket is gone.
+# Tests: tests/overlay/test_supervisor.py (a worker whose loop stops is replaced).
+def libziti_still_serves(server_fd):
+    from openziti import zitilib
+
+    try:
+        zitilib.listen(server_fd, UNFILLABLE_BACKLOG)
+    except Exception:  # the SDK raises Exception(code, message)
+        return False
+    return True
+
+
+# --- 5. Sockets: zitify leaves its patch behind, and falls back to a real port -------------------
+# Upstream bugs (openziti decor.py / zitisock.py 0.6.0): zitify() restores create_connection and
+# getaddrinfo but leaves socket.socket patched for the whole process, so later sockets (e.g. a
+# database driver written in Python) would be Ziti ones; and ZitiSocket.listen() falls back to an
+# OS listen() on 0.0.0.0 when the Ziti call fails.
+# Tests: tests/overlay/test_runner.py (no listening socket in any process of the runner).
+def create_server_inside_zitify(bindings, create):
+    """Runs create() with sockets patched by the SDK; the plain socket class comes back after."""
+    import openziti
+
+    plain_socket = socket.socket
+    created = []
+    try:
+        openziti.zitify(bindings=bindings)(lambda: created.append(create()))()
+    finally:
+        socket.socket = plain_socket
+    return created[0]
+
+
+def listening_sockets_problem(server_socket):
+    """Why serving from this socket would not be dark, or None when it is.
+
+    A Ziti-bound server socket is an AF_UNIX socket underneath (the kernel says so; the SDK's
+    getsockname() is made up), and the process has no listening TCP or UDP socket at all.
+    """
+    import psutil
+
+    domain = server_socket.getsockopt(socket.SOL_SOCKET, socket.SO_DOMAIN)
+    listening = [
+        f"{c.laddr.ip}:{c.laddr.port}"
+        for c in psutil.Process().net_connections(kind="inet")
+        if c.status == psutil.CONN_LISTEN or (c.type == socket.SOCK_DGRAM and not c.raddr)
+    ]
+    if domain != socket.AF_UNIX or listening:
+        return ", ".join(listening) or "not a Ziti socket"
+    return None
+
+
+# --- 6. Calls that block forever, and errors that say nothing ------------------------------------
+# Upstream bugs (openziti 0.6.0): loading an identity that has no service blocks forever in
+# Ziti_load_context; a failed load is reported as a TypeError from ZitiContext's constructor; bind
+# errors are bare libziti codes.
+# Tests: tests/overlay/test_runner_errors.py (each ends in one line and exit code 2).
+def within(timeout, work, timeout_message, error_class):
+    """Runs work() in a thread and raises error_class(timeout_message) if it takes too long."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # handed to the caller's thread below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise error_class(timeout_message)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def load_context(path):
+    """The SDK's context for an identity file, or None when the controller refused it."""
+    import openziti
+
+    try:
+        return openziti.load(path)
+    except TypeError:  # the SDK's way of saying Ziti_load_context returned nothing
+        return None
+
+
+BIND_ERRORS = {
+    -17: "service '{service}' does not exist, or this identity cannot see it: "
+    "create it with ziti/create-service.sh",
+    -34: "this identity may not bind service '{service}': check the Bind policy "
+    "family.tools.bind and the identity's family.tools.servers attribute",
+}
+
+
+def explain_bind_error(error, service):
+    code = error.args[0] if error.args else None
+    template = BIND_ERRORS.get(code, "binding service '{service}' failed: {error}")
+    return template.format(service=service, error=error)
+
+
+# --- 7. waitress passes the port to bind() as a string --------------------------------------------
+# openziti's ZitiSocket.bind() looks the address up in its bindings as given; waitress 3 passes the
+# port as a string, so the binding is keyed by both forms.
+# Tests: every overlay test (nothing is served otherwise).
+def bindings_for(host, port, context, service):
+    binding = {"ztx": context, "service": service}
+    return {(host, str(port)): binding, (host, int(port)): binding}
+
+
+def main(argv):
+    command = argv[1] if len(argv) > 1 else ""
+    try:
+        path = bundled_libziti()
+        if command == "patch":
+            changed = patch_libziti(path)
+            print(f"{path}: {'patched' if changed else 'already patched'}")
+            return 0
+        if command == "check":
+            state = libziti_state(path)
+            print(f"{path}: {state}")
+            return 0 if state == "patched" else 1
+    except LibzitiPatchError as error:
+        print(f"ziti_sdk: error: {error}", file=sys.stderr)
+        return 2
+    print("usage: python -m family_tools.ziti_sdk patch|check", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
