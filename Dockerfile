@@ -22,6 +22,8 @@ RUN python -m venv .venv \
 ENV PATH="/app/.venv/bin:$PATH"
 
 COPY . .
+# The Makefile's install step too: libziti's double close patched (family_tools/dark/ziti_sdk.py).
+RUN python -m family_tools.dark.ziti_sdk patch
 
 RUN useradd --create-home --uid 1000 family \
     && mkdir -p /data \

@@ -2,10 +2,10 @@
 
 Each one names the upstream bug it works around and the test that proves it is still needed and
 still working. run_ziti.py is the only caller; nothing here runs at import time, and nothing here
-imports Django, so `python -m family_tools.ziti_sdk patch` works right after `pip install`.
+imports Django, so `python -m family_tools.dark.ziti_sdk patch` works right after `pip install`.
 
-    python -m family_tools.ziti_sdk patch   # the installer's step (Makefile, Dockerfile)
-    python -m family_tools.ziti_sdk check   # exit 0 when the bundled library is the patched one
+    python -m family_tools.dark.ziti_sdk patch   # the installer's step (Makefile, Dockerfile)
+    python -m family_tools.dark.ziti_sdk check   # exit 0 when the bundled library is patched
 """
 
 import errno
@@ -26,7 +26,7 @@ from pathlib import Path
 # libuv's close is the only one. The patch is applied only to the exact build this project pins
 # (checked by SHA-256 before and after); any other build is refused, never patched blindly.
 # Tests: tests/overlay/test_ziti_sdk.py (strace shows two close() of one bridge fd with the
-# original library and exactly one with the patched one) and tests/members/../test_libziti_patch.py.
+# original library and exactly one with the patched one, and the patcher refuses other builds).
 LIBZITI_ORIGINAL_SHA256 = "a88e5a0f2e85caa475b0912a3df365c664d2cf5f38b177f6c51cc9f1eb1bb094"
 # on_bridge_close at 0x6a581; its `call close@plt` at 0x6a60d (file offset == address in the
 # first LOAD segment of this build).
@@ -102,7 +102,7 @@ def require_patched_libziti():
     if state != "patched":
         raise LibzitiPatchError(
             f"{path} is the {state} libziti build, which closes connection fds twice; patch it "
-            "with `python -m family_tools.ziti_sdk patch` (the Makefile and the Dockerfile do)"
+            "with `python -m family_tools.dark.ziti_sdk patch` (the Makefile and the Dockerfile do)"
         )
 
 
@@ -184,7 +184,8 @@ RECYCLE_AFTER_ACCEPTS = 2**30
 # (on_ziti_client with an error frees the server socket and nothing says so), the worker accepts
 # nothing while its Python side looks healthy. Ziti_listen() with the same backlog is a harmless
 # round trip through that loop that fails once the server socket is gone.
-# Tests: tests/overlay/test_supervisor.py (a worker whose loop stops is replaced).
+# Tests: tests/overlay/test_runner.py (a worker whose loop stops beating is replaced; the probe
+# itself runs in every beat of every overlay test).
 def libziti_still_serves(server_fd):
     from openziti import zitilib
 
@@ -306,7 +307,7 @@ def main(argv):
     except LibzitiPatchError as error:
         print(f"ziti_sdk: error: {error}", file=sys.stderr)
         return 2
-    print("usage: python -m family_tools.ziti_sdk patch|check", file=sys.stderr)
+    print("usage: python -m family_tools.dark.ziti_sdk patch|check", file=sys.stderr)
     return 2
 
 

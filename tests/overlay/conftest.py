@@ -259,9 +259,9 @@ def start_runner(overlay_network):
             runner.stop()
 
 
-def run_ziti(network, *args, timeout=90):
+def run_ziti(network, *args, timeout=90, env=None):
     """run_ziti.py expected to fail: its exit code and what it printed."""
-    env = {**network.env, "DEBUG": "0", "SECRET_KEY": "overlay-tests-only"}
+    env = {**network.env, "DEBUG": "0", "SECRET_KEY": "overlay-tests-only", **(env or {})}
     result = subprocess.run(
         [PYTHON, str(ROOT / "run_ziti.py"), *map(str, args)],
         env=env,

@@ -1,0 +1,142 @@
+"""The workarounds of family_tools/dark/ziti_sdk.py: each still needed, and each still working.
+
+The double close and the leaked twin are shown on the real overlay, with the library this
+project pins, side by side with the original build: strace counts libziti's close() calls of
+each connection's bridge fd.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from family_tools.dark import ziti_sdk
+
+from .conftest import PYTHON, ROOT, SERVICE, run_ziti
+
+CLIENT = Path(__file__).with_name("ziti_client.py")
+needs_strace = pytest.mark.skipif(
+    shutil.which("strace") is None, reason="needs strace: apt-get install strace (.ci/run does)"
+)
+
+
+@pytest.fixture(scope="module")
+def original_openziti(tmp_path_factory):
+    """A copy of the installed openziti package with the original, unpatched libziti.so."""
+    installed = ziti_sdk.bundled_libziti().parents[1]
+    folder = tmp_path_factory.mktemp("original-openziti")
+    shutil.copytree(installed, folder / "openziti")
+    library = folder / "openziti" / "lib" / "libziti.so"
+    library.write_bytes(ziti_sdk.original_bytes(library.read_bytes()))
+    return folder
+
+
+def bridge_closes(trace):
+    """For each connection, how often libziti's thread closed its bridge fd (the socketpair's
+    second end) before that fd number was handed out again."""
+    lines = trace.splitlines()
+    counts = []
+    for index, line in enumerate(lines):
+        pair = re.match(r"(\d+)\s+socketpair\(AF_UNIX, SOCK_STREAM, 0, \[\d+, (\d+)\]\) = 0", line)
+        if not pair:
+            continue
+        thread, bridge = pair.groups()
+        handed_out = re.compile(rf"\d+\s+\w+\(.*(\[{bridge},|, {bridge}\]\)|\)\s+= {bridge}$)")
+        # strace splits a call that another thread's call interrupts: "close(13 <unfinished ...>"
+        closed = re.compile(rf"{thread}\s+close\({bridge}(\)| <unfinished)")
+        closes = 0
+        for later in lines[index + 1 :]:
+            if handed_out.match(later):
+                break
+            closes += bool(closed.match(later))
+        counts.append(closes)
+    return counts
+
+
+def traced_client(network, identity, tmp_path, python_path=None, requests=3):
+    trace = tmp_path / f"strace-{'original' if python_path else 'patched'}.txt"
+    env = {**network.env, "PYTHONPATH": str(python_path or "")}
+    syscalls = "trace=close,socketpair,dup2,socket,openat,accept4"
+    result = subprocess.run(
+        ["strace", "-f", "-qq", "-e", syscalls, "-o", trace, PYTHON, CLIENT, identity, SERVICE]
+        + [str(requests)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines(), bridge_closes(trace.read_text())
+
+
+@pytest.mark.overlay
+@pytest.mark.django_db(transaction=True)
+@needs_strace
+def test_original_libziti_closes_each_bridge_fd_twice_and_the_patched_one_once(
+    overlay_network, start_runner, alice, tmp_path, original_openziti
+):
+    identity = overlay_network.add_person("alice", "alice-strace")
+    start_runner()
+    lines, original = traced_client(overlay_network, identity, tmp_path, original_openziti)
+    print(f"\n[overlay] bridge fd closes per connection, original libziti: {original}")
+    assert lines == ["HTTP/1.1 200 OK twin=yes"] * 3
+    assert original == [2, 2, 2]  # the bug is still there: the workaround is still needed
+    lines, patched = traced_client(overlay_network, identity, tmp_path)
+    print(f"[overlay] bridge fd closes per connection, patched libziti: {patched}")
+    assert lines == ["HTTP/1.1 200 OK twin=yes"] * 3  # the twin is leaked by both builds
+    assert patched == [1, 1, 1]
+
+
+@pytest.mark.overlay
+def test_runner_refuses_to_serve_with_the_original_libziti(overlay_network, original_openziti):
+    code, output = run_ziti(
+        overlay_network,
+        "--identity",
+        overlay_network.server_identity,
+        env={"PYTHONPATH": str(original_openziti)},
+    )
+    assert code == 2, output
+    assert "is the original libziti build, which closes connection fds twice" in output
+    assert "python -m family_tools.dark.ziti_sdk patch" in output
+    assert "Traceback" not in output
+
+
+def test_installed_libziti_is_the_patched_build():
+    check = subprocess.run(
+        [sys.executable, "-m", "family_tools.dark.ziti_sdk", "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.strip().endswith(": patched")
+
+
+def test_patching_the_original_build_changes_only_the_close_call(tmp_path):
+    library = tmp_path / "libziti.so"
+    patched = ziti_sdk.bundled_libziti().read_bytes()
+    original = ziti_sdk.original_bytes(patched)
+    library.write_bytes(original)
+    assert ziti_sdk.libziti_state(library) == "original"
+    assert ziti_sdk.patch_libziti(library) is True
+    assert library.read_bytes() == patched
+    assert ziti_sdk.libziti_state(library) == "patched"
+    changed = [at for at, (a, b) in enumerate(zip(original, patched, strict=True)) if a != b]
+    start = ziti_sdk.BRIDGE_CLOSE_CALL_OFFSET
+    assert changed and set(changed) <= set(range(start, start + 5))
+    assert ziti_sdk.patch_libziti(library) is False  # twice is the same as once
+
+
+def test_another_libziti_build_is_refused_and_left_alone(tmp_path):
+    library = tmp_path / "libziti.so"
+    other = bytearray(ziti_sdk.original_bytes(ziti_sdk.bundled_libziti().read_bytes()))
+    other[100] ^= 0xFF  # any other build: same size, different bytes
+    library.write_bytes(bytes(other))
+    with pytest.raises(ziti_sdk.LibzitiPatchError, match="refusing to patch it"):
+        ziti_sdk.patch_libziti(library)
+    assert library.read_bytes() == bytes(other)
+    assert ziti_sdk.libziti_state(library) == "unknown"
+    assert not list(tmp_path.glob("*.patching"))
