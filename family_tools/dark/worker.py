@@ -6,6 +6,7 @@ sends nothing and is replaced; one that sees trouble coming (files piling up, th
 nearing libziti's limit) asks for a replacement and is stopped once that one serves.
 """
 
+import faulthandler
 import os
 import resource
 import signal
@@ -26,6 +27,8 @@ DRAIN_SECONDS = 5
 
 
 def serve(options, controller, heartbeat_fd):
+    # A crash inside libziti leaves the Python stack of every thread in the log.
+    faulthandler.enable()
     try:
         ziti_sdk.require_patched_libziti()
     except ziti_sdk.LibzitiPatchError as error:
@@ -113,18 +116,25 @@ def bind_service(context, options):
                 app,
                 host=OVERLAY_HOST,
                 port=OVERLAY_PORT,
-                threads=options.threads,
-                channel_timeout=30,
-                # select() crashes past fd 1,024; poll() has no such ceiling.
-                asyncore_use_poll=True,
                 backlog=ziti_sdk.UNFILLABLE_BACKLOG,
-                ident="family_tools",
+                **waitress_options(options.threads),
             ),
         )
     except RunnerError:
         raise
     except Exception as error:
         raise RunnerError(ziti_sdk.explain_bind_error(error, options.service)) from None
+
+
+def waitress_options(threads):
+    """How a worker's waitress runs (bench/direct_waitress.py runs the same, without Ziti)."""
+    return {
+        "threads": threads,
+        "channel_timeout": 30,
+        # select() crashes past fd 1,024; poll() has no such ceiling.
+        "asyncore_use_poll": True,
+        "ident": "family_tools",
+    }
 
 
 def django_app():
