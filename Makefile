@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCAL_URL := http://127.0.0.1:8000
 
-.PHONY: run test lint demo dark dark-down
+.PHONY: run test test-overlay-long bench-overlay lint demo dark dark-down
 
 $(BIN)/.installed: requirements.txt family_tools/dark/ziti_sdk.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,4 +40,14 @@ test: export DEBUG = 0
 test: export SECRET_KEY = tests-only-not-a-secret-key
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not endurance"
+
+# Minutes of load and faults on the overlay (tests/overlay/test_endurance.py); .ci/run runs them.
+test-overlay-long: export DEBUG = 0
+test-overlay-long: export SECRET_KEY = tests-only-not-a-secret-key
+test-overlay-long: $(BIN)/.installed
+	$(BIN)/pytest -m endurance -s
+
+# Overlay vs direct side by side, as ratios; the table goes to bench/overlay.md.
+bench-overlay: $(BIN)/.installed
+	$(BIN)/python bench/overlay.py
