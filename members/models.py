@@ -55,6 +55,10 @@ class Member(AbstractUser):
         blank=True,
         validators=[validate_ziti_identity],
     )
+    # The identity they were last signed in by: a different one is a new device, audited once.
+    ziti_identity_seen = models.CharField(
+        max_length=ZITI_IDENTITY_MAX_BYTES, blank=True, default="", editable=False
+    )
 
     objects = MemberManager()
 
@@ -91,6 +95,26 @@ class Member(AbstractUser):
         owner = Member.objects.with_identity(identity).exclude(pk=self.pk).first()
         if owner is not None:
             raise ValidationError(f"{identity} is already linked to {owner}.", code="taken")
+
+    def note_signed_in_by(self, identity):
+        """Audits the first request by a new device identity and counts it as a sign-in; later
+        requests by the same identity write nothing at all."""
+        if self.ziti_identity_seen == identity:
+            return
+        now = timezone.now()
+        # Conditional, so two first requests at the same moment audit the new device once.
+        first = (
+            Member.objects.filter(pk=self.pk)
+            .exclude(ziti_identity_seen=identity)
+            .update(ziti_identity_seen=identity, last_login=now)
+        )
+        self.ziti_identity_seen, self.last_login = identity, now
+        if first:
+            AuditEvent.objects.record(
+                self,
+                "signin.new_device",
+                f"signed in from a new device (overlay identity {identity})",
+            )
 
     def end_sessions(self):
         for session in Session.objects.filter(expire_date__gt=timezone.now()):
