@@ -142,6 +142,8 @@ AUTH_USER_MODEL = "members.Member"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Overlay callers: members.middleware.OverlayIdentityMiddleware asks it on every request.
+    "members.backends.OverlayIdentityBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,6 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Messages travel in a cookie: overlay callers have no server-side session to keep them in.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "members:login"

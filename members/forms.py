@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
-from .models import AuditEvent, Invitation, Member
+from .models import ZITI_IDENTITY_MAX_BYTES, AuditEvent, Invitation, Member
 
 
 class SignInForm(AuthenticationForm):
@@ -74,7 +74,10 @@ class MemberAdminForm(forms.ModelForm):
         model = Member
         fields = ["display_name", "email", "is_staff", "ziti_identity"]
         help_texts = {
-            "ziti_identity": "The identity their device enrolled as; ziti/add-person.sh sets it."
+            "ziti_identity": (
+                "The identity their device enrolled as, at most "
+                f"{ZITI_IDENTITY_MAX_BYTES} bytes; ziti/add-person.sh sets it."
+            )
         }
 
     def clean_ziti_identity(self):

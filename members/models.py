@@ -2,11 +2,44 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+
+# The SDK's accept() copies the caller's identity name into a 128-byte buffer with strncpy, so a
+# name of 128 bytes or more arrives cut to its first 128 bytes, and a name of exactly 128 bytes
+# looks the same as a longer one cut short. Only names up to 127 bytes (UTF-8) arrive whole.
+ZITI_IDENTITY_MAX_BYTES = 127
+
+
+def arrives_whole(identity):
+    """True when the SDK passes the identity name on uncut (see ZITI_IDENTITY_MAX_BYTES)."""
+    return len(identity.encode()) <= ZITI_IDENTITY_MAX_BYTES
+
+
+def validate_ziti_identity(identity):
+    if not arrives_whole(identity):
+        raise ValidationError(
+            "An overlay identity name may be at most %(limit)d bytes long (UTF-8), this one has "
+            "%(size)d: the Ziti SDK cuts longer names short, so the site could not tell who it is.",
+            code="too_long",
+            params={"limit": ZITI_IDENTITY_MAX_BYTES, "size": len(identity.encode())},
+        )
+
+
+class MemberQuerySet(models.QuerySet):
+    def with_identity(self, identity):
+        """The member linked to this overlay identity name, compared whole; nobody for no name."""
+        if not identity:
+            return self.none()
+        return self.filter(ziti_identity=identity)
+
+
+class MemberManager(UserManager.from_queryset(MemberQuerySet)):
+    """UserManager (create_user, …) with the member queries."""
 
 
 class Member(AbstractUser):
@@ -15,8 +48,19 @@ class Member(AbstractUser):
     display_name = models.CharField(max_length=60)
     # The overlay identity this member's device enrolled as; the dark runner signs them in by it.
     ziti_identity = models.CharField(
-        "Ziti identity", max_length=128, unique=True, null=True, blank=True
+        "Ziti identity",
+        max_length=ZITI_IDENTITY_MAX_BYTES,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_ziti_identity],
     )
+    # The identity they were last signed in by: a different one is a new device, audited once.
+    ziti_identity_seen = models.CharField(
+        max_length=ZITI_IDENTITY_MAX_BYTES, blank=True, default="", editable=False
+    )
+
+    objects = MemberManager()
 
     class Meta:
         ordering = ["display_name", "username"]
@@ -43,6 +87,34 @@ class Member(AbstractUser):
         self.is_active = True
         self.save(update_fields=["is_active"])
         AuditEvent.objects.record(by, "member.reactivated", f"reactivated {self}", target=self)
+
+    def check_identity_link(self, identity):
+        """Raises ValidationError unless this member may be linked to the identity name: it must
+        arrive whole (code "too_long") and belong to no other member (code "taken")."""
+        validate_ziti_identity(identity)
+        owner = Member.objects.with_identity(identity).exclude(pk=self.pk).first()
+        if owner is not None:
+            raise ValidationError(f"{identity} is already linked to {owner}.", code="taken")
+
+    def note_signed_in_by(self, identity):
+        """Audits the first request by a new device identity and counts it as a sign-in; later
+        requests by the same identity write nothing at all."""
+        if self.ziti_identity_seen == identity:
+            return
+        now = timezone.now()
+        # Conditional, so two first requests at the same moment audit the new device once.
+        first = (
+            Member.objects.filter(pk=self.pk)
+            .exclude(ziti_identity_seen=identity)
+            .update(ziti_identity_seen=identity, last_login=now)
+        )
+        self.ziti_identity_seen, self.last_login = identity, now
+        if first:
+            AuditEvent.objects.record(
+                self,
+                "signin.new_device",
+                f"signed in from a new device (overlay identity {identity})",
+            )
 
     def end_sessions(self):
         for session in Session.objects.filter(expire_date__gt=timezone.now()):

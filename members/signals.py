@@ -4,10 +4,12 @@ from django.dispatch import receiver
 from .models import AuditEvent, Member
 
 
+# Overlay callers never log in (Member.note_signed_in_by audits each new device instead).
 @receiver(user_logged_in)
 def record_sign_in(sender, request, user, **kwargs):
-    how = "overlay identity" if getattr(request, "overlay_identity", None) else "password"
-    AuditEvent.objects.record(user, "signin.succeeded", f"signed in ({how})")
+    AuditEvent.objects.record(
+        user, "signin.succeeded", "signed in with a password or a one-time link"
+    )
 
 
 @receiver(user_logged_out)

@@ -1,5 +1,4 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
 
@@ -7,18 +6,11 @@ app_name = "members"
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("sign-in-link/<str:token>/", views.sign_in_link, name="sign_in_link"),
     path("me/", views.profile, name="profile"),
-    path(
-        "me/password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="members/password_change.html",
-            success_url=reverse_lazy("members:profile"),
-        ),
-        name="password_change",
-    ),
+    path("me/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("people/", views.people, name="people"),
     path("people/invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("people/<int:pk>/", views.edit_member, name="edit_member"),

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from .decorators import admin_required
@@ -25,6 +26,28 @@ class SignInView(auth_views.LoginView):
     template_name = "members/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        # A device signed in by its overlay identity is signed in again by the very next
+        # request, so it is told how its access really ends instead.
+        if request.overlay_identity is not None:
+            return render(request, "members/sign_out_overlay.html")
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "members/password_change.html"
+    success_url = reverse_lazy("members:profile")
+
+    def form_valid(self, form):
+        if self.request.overlay_identity is None:
+            return super().form_valid(form)
+        # Django keeps the session signed in across the new password; an overlay caller has no
+        # session, and keeping one would create it.
+        form.save()
+        return redirect(self.get_success_url())
 
 
 def signin_locked_out(request, response=None, credentials=None):

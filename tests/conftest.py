@@ -1,6 +1,7 @@
 """The shared set of people every test can use: an admin, alice and bob."""
 
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from members.models import Member
@@ -60,3 +61,17 @@ def alice_client(alice):
 @pytest.fixture
 def bob_client(bob):
     return signed_in(bob)
+
+
+def row_counts():
+    """How many rows each model's table holds, for tests that show a request wrote nothing."""
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def writes(queries):
+    """The statements among captured queries that change the database."""
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
+    ]

@@ -55,27 +55,14 @@ manage() {
     "$PYTHON" "$ROOT/manage.py" "$@"
 }
 
-# The member must exist before anything is created on the overlay.
-member_check='
-import os, sys
-from members.models import Member
-member = Member.objects.filter(username=os.environ["FT_USERNAME"]).first()
-if member is None:
-    sys.exit(3)
-if not member.is_active:
-    sys.exit(4)
-if member.ziti_identity and member.ziti_identity != os.environ["FT_IDENTITY"]:
-    print(member.ziti_identity)
-    sys.exit(5)
-'
+# The site must agree before anything is created on the overlay: the member exists, is active and
+# has no other identity, and the name is nobody else's and short enough to reach the site whole.
 rc=0
-linked="$(FT_USERNAME="$username" FT_IDENTITY="$name" manage shell --no-imports -c "$member_check")" || rc=$?
+manage member_identity_status "$username" "$name" >/dev/null || rc=$?
 case $rc in
 0) ;;
-3) die "no member with the user name '$username' on the site (invite them first, or check DATA_DIR/DATABASE_URL)" ;;
-4) die "the member '$username' is deactivated" ;;
-5) die "'$username' is already linked to the identity $linked (a member has one device identity); to replace it: ziti/remove-person.sh $linked" ;;
-*) die "could not read the site's database (manage.py failed; SECRET_KEY or DEBUG=1 set?)" ;;
+1) die "manage.py could not check the member (SECRET_KEY or DEBUG=1 set? DATA_DIR / DATABASE_URL as the site's?)" ;;
+*) die "nothing was created on the controller (the reason is above)" ;;
 esac
 
 need_login

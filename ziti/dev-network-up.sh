@@ -150,18 +150,7 @@ RUNNER_MARKER="run_ziti.py --identity $SERVER_JSON"
 PROXY_MARKER="tunnel proxy -i $PERSON_JSON"
 
 "$PYTHON" "$ROOT/manage.py" migrate --noinput >/dev/null
-FT_USERNAME="$DEV_USER" "$PYTHON" "$ROOT/manage.py" shell --no-imports -c '
-import os
-from members.models import Member
-username = os.environ["FT_USERNAME"]
-if Member.objects.filter(username=username).exists():
-    print(f"member {username} already exists, nothing to do")
-else:
-    member = Member(username=username, display_name="Dev Eloper")
-    member.set_unusable_password()
-    member.save()
-    print(f"created member {username} (Dev Eloper), signed in only by the overlay identity")
-'
+"$PYTHON" "$ROOT/manage.py" create_member "$DEV_USER" --display-name "Dev Eloper"
 "$ROOT/ziti/add-person.sh" --enroll "$PERSON_JSON" "$DEV_USER" "$DEV_PERSON_IDENTITY"
 
 if dev_alive runner "$RUNNER_MARKER"; then

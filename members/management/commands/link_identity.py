@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from members.models import AuditEvent, Member
@@ -17,12 +18,13 @@ class Command(BaseCommand):
                 f"No member with the user name “{username}”. Invite them first "
                 "(People page), or check the spelling."
             )
+        try:
+            member.check_identity_link(identity)
+        except ValidationError as refused:
+            raise CommandError(" ".join(refused.messages)) from None
         if member.ziti_identity == identity:
             self.stdout.write(f"{identity} is already linked to {member}; nothing to do.")
             return
-        owner = Member.objects.filter(ziti_identity=identity).first()
-        if owner is not None:
-            raise CommandError(f"{identity} is already linked to {owner}.")
         member.ziti_identity = identity
         member.save(update_fields=["ziti_identity"])
         AuditEvent.objects.record(

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         parser.add_argument("identity", help="The Ziti identity name")
 
     def handle(self, identity, **options):
-        member = Member.objects.filter(ziti_identity=identity).first()
+        member = Member.objects.with_identity(identity).first()
         if member is None:
             self.stdout.write(f"{identity} is linked to nobody; nothing to do.")
             return
