@@ -17,23 +17,35 @@ import threading
 from importlib.util import find_spec
 from pathlib import Path
 
-# --- 1. The double close of a connection's bridge fd ---------------------------------------------
-# Upstream bug (libziti zitilib.c on_bridge_close, still present in 0.35): when a connection ends,
-# on_bridge_close() calls close(ziti_fd), and then libuv's uv_close() of the bridge handle closes
-# the same fd number a second time, 0.1-0.8 ms later. Any fd another thread opened in that window
-# (a database file, an upload, a photo) is closed under it. Nothing in Python can reach it, so the
-# installer patches the library: the call to close() in on_bridge_close becomes a 5-byte no-op and
-# libuv's close is the only one. The patch is applied only to the exact build this project pins
-# (checked by SHA-256 before and after); any other build is refused, never patched blindly.
+# --- 1. libziti's bridge of each connection: a double close and a use after free ---------------
+# Nothing in Python can reach these, so the installer patches the library: three 5-byte calls
+# become no-ops. The patch is applied only to the exact build this project pins (checked by
+# SHA-256 before and after); any other build is refused, never patched blindly.
+#
+# a. Upstream bug (libziti zitilib.c on_bridge_close, still present in 0.35): when a connection
+#    ends, on_bridge_close() calls close(ziti_fd), and then libuv's uv_close() of the bridge
+#    handle closes the same fd number a second time, 0.1-0.8 ms later. Any fd another thread
+#    opened in that window (a database file, an upload, a photo) is closed under it. Without the
+#    call, libuv's close is the only one.
+# b. Upstream bug (libziti conn_bridge.c on_shutdown and on_output, 0.29): when the bridge closes
+#    while a shutdown or a write toward the app is still pending (both sides of a connection
+#    closing at once, as a "Connection: close" request does), libuv cancels the request and its
+#    callback calls close_bridge() with the handle's data, which on_sock_close() has just freed:
+#    a segfault (measured: a worker crashed after ~4,000 such connections, twice). close_bridge()
+#    has already run by then; without the second call the callback only logs and frees its own
+#    request.
 # Tests: tests/overlay/test_ziti_sdk.py (strace shows two close() of one bridge fd with the
-# original library and exactly one with the patched one, and the patcher refuses other builds).
+# original library and exactly one with the patched one; the patcher refuses other builds) and
+# tests/overlay/test_endurance.py (20,000 connections closed from both sides, no crash).
 LIBZITI_ORIGINAL_SHA256 = "a88e5a0f2e85caa475b0912a3df365c664d2cf5f38b177f6c51cc9f1eb1bb094"
-# on_bridge_close at 0x6a581; its `call close@plt` at 0x6a60d (file offset == address in the
-# first LOAD segment of this build).
-BRIDGE_CLOSE_CALL_OFFSET = 0x6A60D
-BRIDGE_CLOSE_CALL = bytes.fromhex("e8fed2fcff")
+LIBZITI_PATCHED_SHA256 = "d79932abcd1a3cdffad56aeaecf32009c6b15086fb0b93c97a2e2ea81edc418a"
 FIVE_BYTE_NOP = bytes.fromhex("0f1f440000")
-LIBZITI_PATCHED_SHA256 = "7aed5a29914f99a5d662ce14fa84ac1e67863560ef9e4a983cf18caa0082af27"
+# File offset (== address in this build's first LOAD segment) and the `call` found there.
+LIBZITI_PATCHES = {
+    0x6A60D: bytes.fromhex("e8fed2fcff"),  # on_bridge_close: call close@plt
+    0x69308: bytes.fromhex("e8ebfeffff"),  # on_output: call close_bridge
+    0x693A9: bytes.fromhex("e84afeffff"),  # on_shutdown: call close_bridge
+}
 
 
 class LibzitiPatchError(Exception):
@@ -59,18 +71,22 @@ def patched_bytes(original):
             "the bundled libziti.so is not the build of openziti 0.6.0 this project patches "
             f"(sha256 {sha256(original)[:16]}…): refusing to patch it"
         )
-    at, end = BRIDGE_CLOSE_CALL_OFFSET, BRIDGE_CLOSE_CALL_OFFSET + len(BRIDGE_CLOSE_CALL)
-    assert original[at:end] == BRIDGE_CLOSE_CALL  # implied by the checksum
-    return original[:at] + FIVE_BYTE_NOP + original[end:]
+    return replace_calls(original, {at: FIVE_BYTE_NOP for at in LIBZITI_PATCHES})
 
 
 def original_bytes(patched):
     """The original library back from the patched one (the tests run both side by side)."""
-    at, end = BRIDGE_CLOSE_CALL_OFFSET, BRIDGE_CLOSE_CALL_OFFSET + len(FIVE_BYTE_NOP)
-    original = patched[:at] + BRIDGE_CLOSE_CALL + patched[end:]
+    original = replace_calls(patched, LIBZITI_PATCHES)
     if sha256(patched) != LIBZITI_PATCHED_SHA256 or sha256(original) != LIBZITI_ORIGINAL_SHA256:
         raise LibzitiPatchError("not the patched libziti.so of this project")
     return original
+
+
+def replace_calls(library, replacements):
+    patched = bytearray(library)
+    for at, instruction in replacements.items():
+        patched[at : at + len(instruction)] = instruction
+    return bytes(patched)
 
 
 def libziti_state(path):

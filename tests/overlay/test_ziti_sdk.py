@@ -115,7 +115,7 @@ def test_installed_libziti_is_the_patched_build():
     assert check.stdout.strip().endswith(": patched")
 
 
-def test_patching_the_original_build_changes_only_the_close_call(tmp_path):
+def test_patching_the_original_build_changes_only_the_three_calls(tmp_path):
     library = tmp_path / "libziti.so"
     patched = ziti_sdk.bundled_libziti().read_bytes()
     original = ziti_sdk.original_bytes(patched)
@@ -124,9 +124,12 @@ def test_patching_the_original_build_changes_only_the_close_call(tmp_path):
     assert ziti_sdk.patch_libziti(library) is True
     assert library.read_bytes() == patched
     assert ziti_sdk.libziti_state(library) == "patched"
-    changed = [at for at, (a, b) in enumerate(zip(original, patched, strict=True)) if a != b]
-    start = ziti_sdk.BRIDGE_CLOSE_CALL_OFFSET
-    assert changed and set(changed) <= set(range(start, start + 5))
+    changed = {at for at, (a, b) in enumerate(zip(original, patched, strict=True)) if a != b}
+    calls = {at + i for at in ziti_sdk.LIBZITI_PATCHES for i in range(5)}
+    assert changed and changed <= calls
+    assert {
+        at for at in ziti_sdk.LIBZITI_PATCHES if patched[at : at + 5] == bytes.fromhex("0f1f440000")
+    } == set(ziti_sdk.LIBZITI_PATCHES)
     assert ziti_sdk.patch_libziti(library) is False  # twice is the same as once
 
 
