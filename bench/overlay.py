@@ -76,7 +76,7 @@ def main():
             connections=connections,
             seconds=options.seconds,
             reads=pages,
-            keep_alive=keep_alive,
+            per_connection=None if keep_alive else 1,
             cookies=cookies,
         )
         used = cpu_seconds(workers) - before
@@ -97,7 +97,7 @@ def main():
 
         def password_sign_in():
             cookies.clear()
-            person = Person(direct_url, True, 10)
+            person = Person(direct_url)
             person.sign_in(MEMBER, PASSWORD)
             cookies.update(person.cookies)
 

@@ -87,25 +87,32 @@ class LoadResult:
 
 
 class Person:
-    """One connection's worth of a family member's traffic."""
+    """One connection's worth of a family member's traffic.
 
-    def __init__(self, url, keep_alive, timeout, cookies=None):
+    A connection carries `per_connection` requests (None: as many as there are), the last of
+    them with "Connection: close", as a browser that is done with a site does.
+    """
+
+    def __init__(self, url, per_connection=None, timeout=10, cookies=None):
         address = urlsplit(url)
         self.host, self.port = address.hostname, address.port
-        self.keep_alive = keep_alive
+        self.per_connection = per_connection
         self.timeout = timeout
         self.connection = None
+        self.sent = 0  # on the current connection
         self.cookies = dict(cookies or {})
 
     def request(self, method, path, body=None, headers=None):
         """(status, headers, body); raises OSError or HTTPException when no answer came."""
-        if self.connection is None or not self.keep_alive:
-            self.close()
+        if self.connection is None:
             self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            self.sent = 0
+        self.sent += 1
+        last = self.per_connection is not None and self.sent >= self.per_connection
         headers = {"Host": "family.tools.ziti", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if not self.keep_alive:
+        if last:
             headers["Connection"] = "close"
         try:
             self.connection.request(method, path, body=body, headers=headers)
@@ -114,6 +121,8 @@ class Person:
         except (OSError, http.client.HTTPException):
             self.close()
             raise
+        if last:
+            self.close()
         for value in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = value.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
@@ -188,7 +197,7 @@ def run_load(
     connections,
     seconds=None,
     requests=None,
-    keep_alive=True,
+    per_connection=None,
     reads=("/healthz",),
     writes_every=0,
     uploads_every=0,
@@ -204,7 +213,7 @@ def run_load(
     result.started = time.monotonic()
 
     def person_loop():
-        person = Person(url, keep_alive, timeout, cookies)
+        person = Person(url, per_connection, timeout, cookies)
         paths = itertools.cycle(reads)
         try:
             while time.monotonic() < deadline:

@@ -49,27 +49,30 @@ def person(overlay_network, make_member):
     return browse
 
 
-def test_worker_fds_stay_flat_over_20000_connections(start_runner, person):
+def test_worker_fds_stay_flat_over_20000_requests_on_5000_connections(start_runner, person):
     runner = start_runner()
     (worker,) = worker_processes(runner)
     with person("fiona") as (url, _):
-        warm_up = run_load(url, connections=4, requests=1000, keep_alive=False)
+        # Four requests a connection, the last with "Connection: close" (both sides close at
+        # once, the race that crashed libziti's bridge): 5 × the old wedge at 1,024.
+        load = {"connections": 4, "requests": 1000, "per_connection": 4}
+        warm_up = run_load(url, **load)
         assert not warm_up.failed
         baseline = worker.num_fds()
         samples = []
         for _ in range(19):
-            batch = run_load(url, connections=4, requests=1000, keep_alive=False)
+            batch = run_load(url, **load)
             samples.append(worker.num_fds())
             assert not batch.failed, batch.summary()
     print(
-        f"\n[overlay] 20,000 connections, one worker: fds {baseline} after warm-up, then "
-        f"{samples}; last batch {batch.summary()}"
+        f"\n[overlay] 20,000 requests on 5,000 connections, one worker: fds {baseline} after "
+        f"warm-up, then {samples}; last batch {batch.summary()}"
     )
     assert all(abs(sample - baseline) <= 20 for sample in samples)
     runner.stop()
     # Every accepted connection had a leaked twin to close: the workaround is still needed.
     ((accepted, twins),) = stop_line_counts(runner)
-    assert accepted >= 20_000
+    assert accepted >= 5_000
     assert twins == accepted
 
 
@@ -85,7 +88,7 @@ def test_fifty_connections_for_a_minute_fail_no_request(start_runner, person, wo
         )
         results = []
         kept.start()
-        fresh = run_load(url, connections=25, seconds=60, reads=PAGES, keep_alive=False)
+        fresh = run_load(url, connections=25, seconds=60, reads=PAGES, per_connection=1)
         kept.join()
     (kept,) = results
     print(f"\n[overlay] 50 connections × 60 s, {workers} worker(s): kept alive {kept.summary()}")
@@ -116,27 +119,33 @@ def test_controller_restart_costs_kept_alive_clients_nothing(overlay_network, st
     start_runner()
 
     def restart_controller():
+        stopped = time.monotonic()
         overlay_network.script("dev-controller.sh", "stop")
-        time.sleep(3)
-        overlay_network.script("dev-controller.sh", "start")
+        overlay_network.script("dev-controller.sh", "start")  # returns once it answers again
+        return stopped, time.monotonic()
 
     with person("hana") as (url, _):
         results = {}
         fresh_thread = threading.Thread(
             target=lambda: results.update(
-                fresh=run_load(url, connections=2, seconds=40, keep_alive=False, timeout=5)
+                fresh=run_load(url, connections=2, seconds=40, per_connection=1, timeout=5)
             )
         )
         fresh_thread.start()
-        kept, _ = load_during(url, restart_controller, connections=4, writes_every=20)
+        kept, (stopped, back) = load_during(url, restart_controller, connections=4, writes_every=20)
         fresh_thread.join()
     fresh = results["fresh"]
-    print(f"\n[overlay] controller restart: kept-alive clients {kept.summary()}")
-    print(f"[overlay]   new connection per request {fresh.summary()}")
+    after_back = [o.finished - back for o in fresh.ok if o.finished > back]
+    print(f"\n[overlay] controller restart ({back - stopped:.1f} s from stop to answering again)")
+    print(f"[overlay]   kept-alive clients: {kept.summary()}")
+    print(f"[overlay]   new connection per request: {fresh.summary()}")
+    first_served = min(after_back, default=float("inf"))
+    print(f"[overlay]   first new connection served {first_served:.2f} s after it was back")
     assert not kept.failed
-    assert fresh.longest_gap <= 5 + 3  # the controller is away for 3 s of it
+    # New circuits need the controller: they fail while it is away, and work again soon after.
+    assert first_served <= 5
     written = set(kept.acknowledged_writes)
-    assert written <= set(Tool.objects.values_list("name", flat=True))
+    assert written and written <= set(Tool.objects.values_list("name", flat=True))
 
 
 @pytest.mark.parametrize("workers", [1, 2])
