@@ -30,7 +30,7 @@ def main(argv=None):
             from family_tools.dark.worker import serve
 
             check_controller_reachable(controller, options.timeout)
-            serve(options, controller, options.heartbeat_fd)
+            sys.exit(serve(options, controller, options.heartbeat_fd))
         else:
             from family_tools.dark.supervisor import Supervisor
 

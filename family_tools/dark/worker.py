@@ -196,6 +196,8 @@ class Heartbeat:
         self.next_fd_check = time.monotonic() + FD_CHECK_SECONDS
         self.recycle_asked = False
         self.drain_until = None
+        # waitress's loop swallows the SystemExit that ends it, so serve() returns the code.
+        self.exit_code = 0
 
     def install(self):
         readable = self.server.readable
@@ -231,6 +233,7 @@ class Heartbeat:
         self.next_beat = now + HEARTBEAT_SECONDS
         if not ziti_sdk.libziti_still_serves(self.server.socket.fileno()):
             print("run_ziti: libziti lost the service binding; stopping", flush=True)
+            self.exit_code = EXIT_RECYCLE
             raise SystemExit(EXIT_RECYCLE)
         trouble = self.trouble(now)
         if trouble and not self.recycle_asked:
