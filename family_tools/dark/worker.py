@@ -6,6 +6,7 @@ sends nothing and is replaced; one that sees trouble coming (files piling up, th
 nearing libziti's limit) asks for a replacement and is stopped once that one serves.
 """
 
+import collections
 import faulthandler
 import os
 import resource
@@ -24,6 +25,8 @@ OVERLAY_HOST, OVERLAY_PORT = "family.tools.overlay", "80"
 HEARTBEAT_SECONDS = 1
 FD_CHECK_SECONDS = 5
 DRAIN_SECONDS = 5
+# Each is a thread blocked for good in libziti; a fresh worker has none.
+MAX_ACCEPTS_LEFT_BEHIND = 16
 
 
 def serve(options, controller, heartbeat_fd):
@@ -48,8 +51,6 @@ def serve(options, controller, heartbeat_fd):
             f"the controller at {controller} did not accept the identity in {options.identity}: "
             "was it deleted, or enrolled with another network?"
         )
-    accepting = ziti_sdk.Accepting()
-    accepting.install()
     server = ziti_sdk.within(
         options.timeout,
         lambda: bind_service(context, options),
@@ -70,20 +71,22 @@ def serve(options, controller, heartbeat_fd):
         flush=True,
     )
 
-    heartbeat = Heartbeat(server, accepting, heartbeat_fd)
-    heartbeat.install()
-    signal.signal(signal.SIGTERM, heartbeat.stop)
-    signal.signal(signal.SIGINT, heartbeat.stop)
+    loop = WorkerLoop(server, heartbeat_fd)
+    signal.signal(signal.SIGTERM, loop.stop)
+    signal.signal(signal.SIGINT, loop.stop)
+    loop.acceptor.start()
     try:
         server.run()
     finally:
+        loop.acceptor.stop()
         print(
             f"run_ziti: worker {worker} (pid {os.getpid()}) stops: accepted "
-            f"{accepting.accepted} connections, closed {accepting.twins_closed} leaked twin "
-            "sockets",
+            f"{loop.acceptor.accepted} connections, closed {loop.acceptor.twins_closed} leaked "
+            "twin sockets",
             flush=True,
         )
         server.close()
+    return loop.exit_code
 
 
 def raise_open_file_limit():
@@ -178,19 +181,20 @@ def open_database_in_every_thread(server, threads):
         raise RunnerError("the database did not open within 60 s") from None
 
 
-class Heartbeat:
-    """Beats from inside waitress's loop, which calls the server's readable() every turn.
+class WorkerLoop:
+    """The worker's part in each turn of waitress's event loop (the server's readable() is
+    called once a turn): it takes in the connections the acceptor thread accepted, beats, and
+    stops the worker gently.
 
-    It also stops the worker gently: on SIGTERM no new connection is accepted, each open one
-    is closed once its request is answered, and the worker exits when none is left (or after
-    DRAIN_SECONDS), so a replaced worker drops no request it has begun.
+    On SIGTERM no new connection is accepted, each open one is closed once its request is
+    answered, and the worker exits when none is left (or after DRAIN_SECONDS), so a replaced
+    worker drops no request it has begun.
     """
 
-    def __init__(self, server, accepting, fd):
+    def __init__(self, server, heartbeat_fd):
         self.server = server
-        self.accepting = accepting
-        self.fd = fd
-        os.set_blocking(fd, False)
+        self.fd = heartbeat_fd
+        os.set_blocking(heartbeat_fd, False)
         self.max_fds = max_open_files()
         self.next_beat = 0.0
         self.next_fd_check = time.monotonic() + FD_CHECK_SECONDS
@@ -198,22 +202,42 @@ class Heartbeat:
         self.drain_until = None
         # waitress's loop swallows the SystemExit that ends it, so serve() returns the code.
         self.exit_code = 0
+        self.arrived = collections.deque()
+        self.acceptor = ziti_sdk.Acceptor(server.socket, self.arrive, self.may_accept)
+        readable = server.readable
 
-    def install(self):
-        readable = self.server.readable
-
-        def beating_readable():
+        def each_turn():
+            readable()  # waitress's own upkeep (closing idle channels)
+            self.take_in_arrived()
             if self.drain_until is not None:
                 self.drain()
             self.beat()
-            return readable()
+            return False  # the acceptor thread watches the server socket, not this loop
 
-        self.server.readable = beating_readable
+        server.readable = each_turn
+
+    def may_accept(self):
+        return self.drain_until is None and len(self.server._map) < self.server.adj.connection_limit
+
+    def arrive(self, connection, peer):
+        """In the acceptor's thread: hands a connection to the loop and wakes it up."""
+        self.arrived.append((connection, peer))
+        self.server.pull_trigger()
+
+    def take_in_arrived(self):
+        """What waitress's handle_accept() does with a connection it accepted itself."""
+        while self.arrived:
+            connection, peer = self.arrived.popleft()
+            self.server.set_socket_options(connection)  # ZitiSocket ignores TCP options
+            address = self.server.fix_addr(peer)
+            self.server.channel_class(
+                self.server, connection, address, self.server.adj, map=self.server._map
+            )
 
     def stop(self, signum, frame):
         if self.drain_until is None:
             self.drain_until = time.monotonic() + DRAIN_SECONDS
-            self.server.accepting = False
+            self.acceptor.stop()
             self.server.pull_trigger()  # wake the loop, which may be waiting in poll()
 
     def drain(self):
@@ -235,6 +259,12 @@ class Heartbeat:
             print("run_ziti: libziti lost the service binding; stopping", flush=True)
             self.exit_code = EXIT_RECYCLE
             raise SystemExit(EXIT_RECYCLE)
+        if self.acceptor.replace_a_stuck_thread():
+            print(
+                f"run_ziti: libziti's accept() has not returned for "
+                f"{ziti_sdk.ACCEPT_STUCK_SECONDS} s; accepting in a new thread",
+                flush=True,
+            )
         trouble = self.trouble(now)
         if trouble and not self.recycle_asked:
             print(f"run_ziti: {trouble}; asking for a replacement", flush=True)
@@ -242,8 +272,10 @@ class Heartbeat:
         self.send(RECYCLE_ME if self.recycle_asked else ALIVE)
 
     def trouble(self, now):
-        if self.accepting.accepted >= ziti_sdk.RECYCLE_AFTER_ACCEPTS:
-            return f"{self.accepting.accepted} connections accepted"
+        if self.acceptor.accepted >= ziti_sdk.RECYCLE_AFTER_ACCEPTS:
+            return f"{self.acceptor.accepted} connections accepted"
+        if self.acceptor.left_behind > MAX_ACCEPTS_LEFT_BEHIND:
+            return f"{self.acceptor.left_behind} accept() calls that libziti never finished"
         if now >= self.next_fd_check:
             self.next_fd_check = now + FD_CHECK_SECONDS
             count = len(os.listdir("/proc/self/fd"))

@@ -11,9 +11,11 @@ imports Django, so `python -m family_tools.dark.ziti_sdk patch` works right afte
 import errno
 import hashlib
 import os
+import select
 import socket
 import sys
 import threading
+import time
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -122,14 +124,25 @@ def require_patched_libziti():
         )
 
 
-# --- 2. The twin of every accepted socket --------------------------------------------------------
-# Upstream bug (libziti zitilib.c connect_socket, fixed in 0.31): it makes a socketpair, dup2()s
-# one end onto the fd it hands to the application, and never closes the original end. That twin
-# keeps the socket open after waitress closes its fd, so libziti never sees EOF: both ends of the
-# pair stay open (2 fds leaked per connection), and the server's close never reaches the client,
-# so keep-alive connections could never end. Closing the twin right after accept() fixes both.
+# --- 2. Accepting: the twin of every accepted socket, and accept() calls that never return -----
+# a. Upstream bug (libziti zitilib.c connect_socket, fixed in 0.31): it makes a socketpair,
+#    dup2()s one end onto the fd it hands to the application, and never closes the original end.
+#    That twin keeps the socket open after waitress closes its fd, so libziti never sees EOF:
+#    both ends of the pair stay open (2 fds leaked per connection), and the server's close never
+#    reaches the client, so keep-alive connections could never end. Closing the twin right after
+#    accept() fixes both.
+# b. Upstream bug (libziti zitilib.c do_ziti_accept/on_ziti_accept, 0.29): when the callers
+#    waiting in the backlog are gone by the time they are accepted, Ziti_accept() never returns
+#    (its future is dropped), or waits for the next caller to arrive (its future is queued again,
+#    even on a non-blocking socket). Called from waitress's event loop, that froze every open
+#    connection of the worker (measured: 50 connections, 20 s without an answer). So accept()
+#    runs in a thread of its own; one that has not returned after ACCEPT_STUCK_SECONDS is left
+#    behind and a new thread accepts (if the old call ever returns, its connection is still
+#    served). The failed accepts also leave their wake-up bytes on the server socket, so a
+#    "nothing pending" answer consumes one, or poll() would report it readable for ever.
 # Tests: tests/overlay/test_endurance.py (the worker's fd count stays flat over 20,000 requests,
-# and every accepted connection had a twin to close: the worker says so when it stops).
+# every accepted connection had a twin to close, and 50 connections for a minute fail nothing).
+ACCEPT_STUCK_SECONDS = 5
 
 
 def twin_of(fd):
@@ -147,41 +160,87 @@ def twin_of(fd):
     return None
 
 
-class Accepting:
-    """accept() for the Ziti server socket: closes each connection's twin, counts connections.
+class Acceptor:
+    """Accepts the Ziti server socket's connections in a thread, never in waitress's loop.
 
-    Also turns the SDK's plain Exception(code, message) into the OSError waitress expects, so
-    "nothing pending" (EAGAIN) is a quiet retry instead of an error that closes the server.
+    deliver(connection, peer) is called in the accepting thread for each connection, whose
+    leaked twin is already closed; may_accept() says whether to take one more now.
     """
 
-    def __init__(self):
+    def __init__(self, server_socket, deliver, may_accept):
+        self.server_socket = server_socket
+        self.deliver = deliver
+        self.may_accept = may_accept
         self.accepted = 0
         self.twins_closed = 0
+        self.left_behind = 0  # threads still blocked in a call libziti will not finish
         self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.current = None
+        self.call_started = None
 
-    def install(self):
+    def start(self):
+        with self.lock:
+            self.call_started = None
+            self.current = threading.Thread(target=self.run, name="ziti-accept", daemon=True)
+        self.current.start()
+
+    def stop(self):
+        self.stopping.set()
+
+    def run(self):
+        me = threading.current_thread()
+        fd = self.server_socket.fileno()
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        while not self.stopping.is_set() and self.current is me:
+            if not self.may_accept():
+                time.sleep(0.05)
+                continue
+            if not poller.poll(500):
+                continue
+            self.call_started = time.monotonic()
+            accepted = self.accept_one(fd)
+            with self.lock:
+                if self.current is me:
+                    self.call_started = None
+            if accepted is not None:
+                self.deliver(*accepted)
+
+    def accept_one(self, fd):
         from openziti import zitilib, zitisock
 
-        accepting = self
-
-        def accept(server):
-            try:
-                fd, peer = zitilib.accept(server.fileno())
-            except Exception as error:  # the SDK raises Exception(code, message)
-                code = error.args[0] if error.args and isinstance(error.args[0], int) else 0
-                raise OSError(abs(code) or errno.EIO, str(error)) from None
-            accepting.close_twin(fd)
-            return zitisock.ZitiSocket(af=server._ziti_af, type=server._ziti_type, fileno=fd), peer
-
-        zitisock.ZitiSocket.accept = accept
-
-    def close_twin(self, fd):
-        twin = twin_of(fd)
+        try:
+            connection_fd, peer = zitilib.accept(fd)
+        except Exception as error:  # the SDK raises Exception(code, message)
+            code = error.args[0] if error.args and isinstance(error.args[0], int) else 0
+            if abs(code) in (errno.EAGAIN, errno.EWOULDBLOCK):
+                try:
+                    os.read(fd, 1)  # a wake-up byte left by an accept that failed
+                except BlockingIOError:
+                    pass
+            return None
+        twin = twin_of(connection_fd)
         with self.lock:
             self.accepted += 1
             if twin is not None:
                 os.close(twin)
                 self.twins_closed += 1
+        socket_ = self.server_socket
+        connection = zitisock.ZitiSocket(
+            af=socket_._ziti_af, type=socket_._ziti_type, fileno=connection_fd
+        )
+        return connection, peer
+
+    def replace_a_stuck_thread(self):
+        """Called once a second: leaves a thread blocked in accept() behind; True if it did."""
+        with self.lock:
+            started = self.call_started
+            if started is None or time.monotonic() - started < ACCEPT_STUCK_SECONDS:
+                return False
+            self.left_behind += 1
+        self.start()
+        return True
 
 
 # --- 3. A listen backlog that never fills --------------------------------------------------------

@@ -181,7 +181,7 @@ def test_soak_of_50000_mixed_requests_keeps_every_write_and_the_database_whole(
             url,
             connections=8,
             requests=50_000,
-            seconds=900,
+            seconds=1500,
             reads=PAGES,
             writes_every=25,
             uploads_every=100,
