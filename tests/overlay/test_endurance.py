@@ -11,6 +11,7 @@ import time
 import pytest
 from django.db import connection
 
+from tests.conftest import row_counts
 from toolpool.models import Tool
 
 from .conftest import wait_for
@@ -202,3 +203,15 @@ def test_soak_of_50000_mixed_requests_keeps_every_write_and_the_database_whole(
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA integrity_check")
         assert cursor.fetchall() == [("ok",)]
+
+
+def test_a_thousand_cookie_less_health_checks_write_no_row(start_runner, person):
+    start_runner()
+    with person("kim") as (url, _):
+        before = row_counts()
+        result = run_load(url, connections=4, requests=1000, per_connection=1)
+    after = row_counts()
+    changed = {label: after[label] - n for label, n in before.items() if after[label] != n}
+    print(f"\n[overlay] 1,000 cookie-less /healthz: {result.summary()}; rows changed: {changed}")
+    assert len(result.ok) == 1000
+    assert changed == {}
