@@ -190,6 +190,13 @@ gone() {
     [[ -z "$state" || "$state" == Z* ]]
 }
 
+# dev_exited NAME: the process this script started as NAME (dev_start) has exited. Unlike
+# dev_alive it does not look at the command line, which reads as this script's own until the
+# forked child has exec'd the command (a while, on a busy machine).
+dev_exited() {
+    gone "$(<"$DEV_HOME/$1.pid")"
+}
+
 # dev_stop NAME MARKER: SIGTERM, up to 15 s to exit, then SIGKILL.
 dev_stop() {
     local name="$1" marker="$2" pid i
@@ -243,7 +250,7 @@ dev_start_controller() {
         if port_open "$CTRL_PORT" && dev_login quiet; then
             return 0
         fi
-        dev_alive controller "$CTRL_MARKER" || die "the controller exited; see $DEV_HOME/controller.log"
+        dev_exited controller && die "the controller exited; see $DEV_HOME/controller.log"
         sleep 0.2
     done
     echo "$DEV_LOGIN_ERROR" >&2
@@ -274,7 +281,7 @@ dev_start_router() {
     fi
     for ((i = 0; i < 150; i++)); do
         router_online "$name" && return 0
-        dev_alive "$file" "$marker" || die "router $n exited; see $DEV_HOME/$file.log"
+        dev_exited "$file" && die "router $n exited; see $DEV_HOME/$file.log"
         sleep 0.2
     done
     die "router $n did not come online within 30 s; see $DEV_HOME/$file.log"

@@ -209,8 +209,8 @@ fi
 # Wait until a page comes back through the tunneler, the overlay and the site.
 code=""
 for ((i = 0; i < 60; i++)); do
-    dev_alive runner "$RUNNER_MARKER" || die "run_ziti.py exited; see $DEV_HOME/runner.log"
-    dev_alive proxy "$PROXY_MARKER" || die "the tunneler exited; see $DEV_HOME/proxy.log"
+    dev_exited runner && die "run_ziti.py exited; see $DEV_HOME/runner.log"
+    dev_exited proxy && die "the tunneler exited; see $DEV_HOME/proxy.log"
     code="$(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$PROXY_PORT/healthz" || true)"
     [[ "$code" == 200 ]] && break
     sleep 0.5
