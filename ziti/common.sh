@@ -26,6 +26,8 @@ SERVICE_ATTRIBUTE="family.tools"
 SERVERS_ATTRIBUTE="family.tools.servers"
 CLIENTS_ATTRIBUTE="family.tools.clients"
 INTERCEPT_CONFIG="family.tools.intercept"
+EDGE_ROUTER_POLICY="family.tools.edge-routers"
+SERVICE_EDGE_ROUTER_POLICY="family.tools.service-edge-routers"
 
 die() {
     echo "${0##*/}: error: $*" >&2
