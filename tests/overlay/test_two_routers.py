@@ -146,7 +146,7 @@ def test_site_stays_up_while_each_edge_router_restarts(overlay_network, start_ru
                     f"({len(stalled)} stalled until the {TIMEOUT} s timeout), longest gap "
                     f"between successes {gap:.2f} s ({fresh:.2f} s without the stalled ones)"
                     + "".join(
-                        f"\n[overlay]   +{r[0] - start:.2f} s, {r[1] - r[0]:.2f} s: {r[3]}"
+                        f"\n[overlay]   {r[0] - start:+.2f} s, {r[1] - r[0]:.2f} s: {r[3]}"
                         for r in failed
                     )
                 )
