@@ -26,6 +26,8 @@ SERVICE_ATTRIBUTE="family.tools"
 SERVERS_ATTRIBUTE="family.tools.servers"
 CLIENTS_ATTRIBUTE="family.tools.clients"
 INTERCEPT_CONFIG="family.tools.intercept"
+EDGE_ROUTER_POLICY="family.tools.edge-routers"
+SERVICE_EDGE_ROUTER_POLICY="family.tools.service-edge-routers"
 
 die() {
     echo "${0##*/}: error: $*" >&2
@@ -109,25 +111,56 @@ enroll() {
 }
 
 # --- The development network (ziti/dev-*.sh) -------------------------------------------------
-# A controller and one edge router on 127.0.0.1 only, as separate background processes.
+# A controller and two edge routers on 127.0.0.1 only, as separate background processes. The
+# routers are numbered 1 and 2; router 1 keeps the names of the network's single router of old.
 DEV_HOME="${ZITI_DEV_HOME:-$ROOT/.ziti/dev}"
 CTRL_PORT="${ZITI_CTRL_PORT:-1280}"
 ROUTER_PORT="${ZITI_ROUTER_PORT:-3022}"
+ROUTER2_PORT="${ZITI_ROUTER2_PORT:-3023}"
 DEV_ROUTER="family-tools-dev-router"
+DEV_ROUTER2="family-tools-dev-router2"
 DEV_SERVER_IDENTITY="family-tools-server"
 DEV_PERSON_IDENTITY="dev-person"
 DEV_USER="dev"
 
 # A network keeps the ports it was created with (they are in its configs and certificates).
+# The ports file reads "CTRL ROUTER1 ROUTER2"; a network created before the second router has
+# only "CTRL ROUTER1" (dev-network-up.sh adds router 2 and its port).
 dev_load_ports() {
-    local created_ctrl created_router
+    local created_ctrl created_router created_router2
     [[ -f "$DEV_HOME/ports" ]] || return 0
-    read -r created_ctrl created_router <"$DEV_HOME/ports"
-    if [[ "$created_ctrl $created_router" != "$CTRL_PORT $ROUTER_PORT" && (-n "${ZITI_CTRL_PORT:-}" || -n "${ZITI_ROUTER_PORT:-}") ]]; then
-        say "note: the network in $DEV_HOME uses ports $created_ctrl/$created_router (to change them: ziti/dev-network-down.sh --purge)"
+    read -r created_ctrl created_router created_router2 <"$DEV_HOME/ports"
+    created_router2="${created_router2:-$ROUTER2_PORT}"
+    if [[ "$created_ctrl $created_router $created_router2" != "$CTRL_PORT $ROUTER_PORT $ROUTER2_PORT" &&
+        (-n "${ZITI_CTRL_PORT:-}" || -n "${ZITI_ROUTER_PORT:-}" || -n "${ZITI_ROUTER2_PORT:-}") ]]; then
+        say "note: the network in $DEV_HOME uses ports $created_ctrl/$created_router/$created_router2 (to change them: ziti/dev-network-down.sh --purge)"
     fi
     CTRL_PORT="$created_ctrl"
     ROUTER_PORT="$created_router"
+    ROUTER2_PORT="$created_router2"
+}
+
+dev_save_ports() {
+    echo "$CTRL_PORT $ROUTER_PORT $ROUTER2_PORT" >"$DEV_HOME/ports"
+}
+
+# Router N (1 or 2) of the development network: its name on the controller, its port, and the
+# base name of its files in DEV_HOME (router.yaml, router.pid, router.log, .router-created; and
+# router2.* for the second).
+dev_router_name() {
+    if [[ "$1" == 2 ]]; then echo "$DEV_ROUTER2"; else echo "$DEV_ROUTER"; fi
+}
+dev_router_port() {
+    if [[ "$1" == 2 ]]; then echo "$ROUTER2_PORT"; else echo "$ROUTER_PORT"; fi
+}
+dev_router_file() {
+    if [[ "$1" == 2 ]]; then echo router2; else echo router; fi
+}
+dev_router_marker() {
+    echo "router run $DEV_HOME/$(dev_router_file "$1").yaml"
+}
+dev_router_created() {
+    [[ -f "$DEV_HOME/.$(dev_router_file "$1")-created" ]]
 }
 
 # dev_alive NAME MARKER: the process in DEV_HOME/NAME.pid is running and its command line
@@ -159,6 +192,13 @@ gone() {
     [[ -z "$state" || "$state" == Z* ]]
 }
 
+# dev_exited NAME: the process this script started as NAME (dev_start) has exited. Unlike
+# dev_alive it does not look at the command line, which reads as this script's own until the
+# forked child has exec'd the command (a while, on a busy machine).
+dev_exited() {
+    gone "$(<"$DEV_HOME/$1.pid")"
+}
+
 # dev_stop NAME MARKER: SIGTERM, up to 15 s to exit, then SIGKILL.
 dev_stop() {
     local name="$1" marker="$2" pid i
@@ -185,7 +225,6 @@ port_open() {
 }
 
 CTRL_MARKER="controller run $DEV_HOME/ctrl.yaml"
-ROUTER_MARKER="router run $DEV_HOME/router.yaml"
 
 # Logs the CLI in to the development controller as admin; on failure the reason is in
 # $DEV_LOGIN_ERROR (and on stderr unless the first argument is "quiet").
@@ -213,32 +252,39 @@ dev_start_controller() {
         if port_open "$CTRL_PORT" && dev_login quiet; then
             return 0
         fi
-        dev_alive controller "$CTRL_MARKER" || die "the controller exited; see $DEV_HOME/controller.log"
+        dev_exited controller && die "the controller exited; see $DEV_HOME/controller.log"
         sleep 0.2
     done
     echo "$DEV_LOGIN_ERROR" >&2
     die "could not log in to the controller within 30 s; see $DEV_HOME/controller.log"
 }
 
+# router_online NAME: the controller sees the edge router NAME connected.
 router_online() {
-    [[ "$(zt edge list edge-routers "name=\"$DEV_ROUTER\"" -j 2>/dev/null |
+    [[ "$(zt edge list edge-routers "name=\"$1\"" -j 2>/dev/null |
         json_get 'd["data"][0]["isOnline"] if d["data"] else False' 2>/dev/null)" == True ]]
 }
 
-# Starts the edge router unless it runs; waits until the controller sees it online.
+# dev_start_router N: starts router N unless it runs; waits until the controller sees it online.
 dev_start_router() {
-    local i
-    if dev_alive router "$ROUTER_MARKER"; then
-        say "router already running (pid $(<"$DEV_HOME/router.pid")), nothing to do"
+    local n="$1" i name port file marker variable
+    name="$(dev_router_name "$n")"
+    port="$(dev_router_port "$n")"
+    file="$(dev_router_file "$n")"
+    marker="$(dev_router_marker "$n")"
+    variable="ZITI_ROUTER_PORT"
+    [[ "$n" == 2 ]] && variable="ZITI_ROUTER2_PORT"
+    if dev_alive "$file" "$marker"; then
+        say "router $n already running (pid $(<"$DEV_HOME/$file.pid")), nothing to do"
     else
-        port_open "$ROUTER_PORT" && die "127.0.0.1:$ROUTER_PORT is already taken by another program (set ZITI_ROUTER_PORT for a new network)"
-        dev_start router "$(ziti_bin)" router run "$DEV_HOME/router.yaml"
-        say "router starting on 127.0.0.1:$ROUTER_PORT (pid $(<"$DEV_HOME/router.pid"), log $DEV_HOME/router.log)"
+        port_open "$port" && die "127.0.0.1:$port is already taken by another program (set $variable for a new network)"
+        dev_start "$file" "$(ziti_bin)" router run "$DEV_HOME/$file.yaml"
+        say "router $n ($name) starting on 127.0.0.1:$port (pid $(<"$DEV_HOME/$file.pid"), log $DEV_HOME/$file.log)"
     fi
     for ((i = 0; i < 150; i++)); do
-        router_online && return 0
-        dev_alive router "$ROUTER_MARKER" || die "the router exited; see $DEV_HOME/router.log"
+        router_online "$name" && return 0
+        dev_exited "$file" && die "router $n exited; see $DEV_HOME/$file.log"
         sleep 0.2
     done
-    die "the router did not come online within 30 s; see $DEV_HOME/router.log"
+    die "router $n did not come online within 30 s; see $DEV_HOME/$file.log"
 }

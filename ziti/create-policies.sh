@@ -38,7 +38,7 @@ policy service family.tools.bind Bind \
     --service-roles "#$SERVICE_ATTRIBUTE" --identity-roles "#$SERVERS_ATTRIBUTE"
 policy service family.tools.dial Dial \
     --service-roles "#$SERVICE_ATTRIBUTE" --identity-roles "#$CLIENTS_ATTRIBUTE"
-policy edge-router family.tools.edge-routers \
+policy edge-router "$EDGE_ROUTER_POLICY" \
     --identity-roles "#$SERVERS_ATTRIBUTE,#$CLIENTS_ATTRIBUTE" --edge-router-roles "#all"
-policy service-edge-router family.tools.service-edge-routers \
+policy service-edge-router "$SERVICE_EDGE_ROUTER_POLICY" \
     --service-roles "#$SERVICE_ATTRIBUTE" --edge-router-roles "#all"

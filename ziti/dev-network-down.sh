@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the development network: the tunneler, run_ziti.py, the edge router and the controller.
+# Stops the development network: the tunneler, run_ziti.py, the edge routers and the controller.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -8,7 +8,7 @@ usage() {
     cat >&2 <<EOF
 usage: ${0##*/} [--purge]
 Stops the development network's processes started by ziti/dev-network-up.sh (tunneler,
-run_ziti.py, edge router, controller): SIGTERM, then SIGKILL after 15 s.
+run_ziti.py, edge routers, controller): SIGTERM, then SIGKILL after 15 s.
   --purge   also delete the network (\$ZITI_DEV_HOME, now $DEV_HOME) and the dev identities
             ($DEV_SERVER_IDENTITY, $DEV_PERSON_IDENTITY in $ZITI_IDENTITIES_DIR); the CLI login in
             ZITI_CONFIG_DIR stays (it points at a controller that is gone)
@@ -34,7 +34,8 @@ stop() {
 if [[ -d "$DEV_HOME" ]]; then
     stop proxy "tunnel proxy -i"
     stop runner "run_ziti.py"
-    stop router "$ROUTER_MARKER"
+    stop router "$(dev_router_marker 1)"
+    stop router2 "$(dev_router_marker 2)"
     stop controller "$CTRL_MARKER"
 fi
 ((stopped > 0)) || say "nothing was running"

@@ -3,10 +3,11 @@
 # on it, and a tunneler to browse it as the member "dev".
 #
 #   1. builds the ziti CLI if missing (ziti/build-cli.sh)
-#   2. creates the network in .ziti/dev if missing: PKI, controller and one edge router, all
+#   2. creates the network in .ziti/dev if missing: PKI, controller and two edge routers, all
 #      listening on 127.0.0.1 only; admin password generated once into .ziti/dev/admin-password
-#   3. starts the controller and the router as separate background processes (pid and log files
-#      in .ziti/dev), waits until the router is online, logs the CLI in
+#      (a network created with one router gets the second one added)
+#   3. starts the controller and the routers as separate background processes (pid and log files
+#      in .ziti/dev), waits until the routers are online, logs the CLI in
 #   4. service, policies, the server identity family-tools-server
 #   5. (not with --network-only) the member "dev" with the enrolled identity dev-person,
 #      run_ziti.py serving the site, and `ziti tunnel proxy` on 127.0.0.1:8090
@@ -18,13 +19,14 @@ set -euo pipefail
 usage() {
     cat >&2 <<EOF
 usage: ${0##*/} [--network-only]
-Starts the development network (a controller and an edge router on 127.0.0.1) with the site's
+Starts the development network (a controller and two edge routers on 127.0.0.1) with the site's
 service, policies and server identity, then the site (run_ziti.py) and a tunneler for the member
 "dev": http://127.0.0.1:\$DEV_PROXY_PORT. Stop it with ziti/dev-network-down.sh.
   --network-only   only the network, service, policies and server identity: no member, no
                    run_ziti.py, no tunneler (the test suite starts its own)
 Environment (defaults): ZITI_DEV_HOME (.ziti/dev), ZITI_IDENTITIES_DIR (.ziti/identities),
-ZITI_CONFIG_DIR (.ziti/cli), ZITI_CTRL_PORT (1280), ZITI_ROUTER_PORT (3022), DEV_PROXY_PORT (8090);
+ZITI_CONFIG_DIR (.ziti/cli), ZITI_CTRL_PORT (1280), ZITI_ROUTER_PORT (3022), ZITI_ROUTER2_PORT
+(3023), DEV_PROXY_PORT (8090);
 the site's own: DATA_DIR, DATABASE_URL, SECRET_KEY (else DEBUG=1 is used).
 EOF
     exit 2
@@ -51,11 +53,13 @@ umask 077
 create_network() {
     local pki="$DEV_HOME/pki" spiffe="spiffe://family-tools-dev/controller/controller"
     local ca="$pki/intermediate-ca"
-    say "creating the development network in $DEV_HOME (controller 127.0.0.1:$CTRL_PORT, router 127.0.0.1:$ROUTER_PORT)"
+    say "creating the development network in $DEV_HOME (controller 127.0.0.1:$CTRL_PORT, routers 127.0.0.1:$ROUTER_PORT and :$ROUTER2_PORT)"
+    [[ "$ROUTER_PORT" != "$ROUTER2_PORT" ]] || die "ZITI_ROUTER_PORT and ZITI_ROUTER2_PORT are both $ROUTER_PORT: each router needs its own port"
     port_open "$CTRL_PORT" && die "127.0.0.1:$CTRL_PORT is taken by another program: choose another ZITI_CTRL_PORT"
     port_open "$ROUTER_PORT" && die "127.0.0.1:$ROUTER_PORT is taken by another program: choose another ZITI_ROUTER_PORT"
+    port_open "$ROUTER2_PORT" && die "127.0.0.1:$ROUTER2_PORT is taken by another program: choose another ZITI_ROUTER2_PORT"
     mkdir -p "$DEV_HOME/db"
-    echo "$CTRL_PORT $ROUTER_PORT" >"$DEV_HOME/ports"
+    dev_save_ports
     if [[ ! -s "$DEV_HOME/admin-password" ]]; then
         # 24 random characters; only this file knows it.
         "$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))' >"$DEV_HOME/admin-password"
@@ -93,29 +97,46 @@ create_network() {
     touch "$DEV_HOME/.controller-created"
 }
 
+# create_router N: creates, configures and enrolls router N (1 or 2).
 create_router() {
-    local jwt="$DEV_HOME/router.jwt"
-    say "enrolling the edge router $DEV_ROUTER"
-    if exists edge-routers "$DEV_ROUTER"; then
-        zt edge delete edge-router "$DEV_ROUTER" >/dev/null # a previous attempt that failed half-way
+    local n="$1" name port file jwt
+    name="$(dev_router_name "$n")"
+    port="$(dev_router_port "$n")"
+    file="$(dev_router_file "$n")"
+    jwt="$DEV_HOME/$file.jwt"
+    if [[ "$n" == 2 ]]; then
+        # Also a network created with one router: its ports file learns the second port.
+        [[ "$ROUTER_PORT" != "$ROUTER2_PORT" ]] || die "ZITI_ROUTER2_PORT is $ROUTER2_PORT, the port of router 1: choose another one"
+        port_open "$port" && die "127.0.0.1:$port is taken by another program: choose another ZITI_ROUTER2_PORT"
+        dev_save_ports
     fi
-    zt edge create edge-router "$DEV_ROUTER" -o "$jwt" >>"$DEV_HOME/setup.log" 2>&1 ||
+    say "enrolling edge router $n, $name (127.0.0.1:$port)"
+    if exists edge-routers "$name"; then
+        zt edge delete edge-router "$name" >/dev/null # a previous attempt that failed half-way
+    fi
+    zt edge create edge-router "$name" -o "$jwt" >>"$DEV_HOME/setup.log" 2>&1 ||
         die "creating the edge router failed; see $DEV_HOME/setup.log"
-    # Router config: --private = no link listener (one router); edge listener moved to 127.0.0.1.
+    # Router config: the edge listener (clients, servers) and the link listener (the other
+    # router) share the one port (TLS ALPN tells them apart), both moved to 127.0.0.1. The link
+    # lets a client on one router reach a server bound on the other.
     env ZITI_HOME="$DEV_HOME" \
         ZITI_CTRL_ADVERTISED_ADDRESS=127.0.0.1 ZITI_CTRL_ADVERTISED_PORT="$CTRL_PORT" \
-        ZITI_ROUTER_ADVERTISED_ADDRESS=127.0.0.1 ZITI_ROUTER_PORT="$ROUTER_PORT" \
-        ZITI_ROUTER_LISTENER_BIND_PORT="$ROUTER_PORT" \
-        "$(ziti_bin)" create config router edge --routerName "$DEV_ROUTER" --private \
-        --tunnelerMode none --output "$DEV_HOME/router.yaml" >>"$DEV_HOME/setup.log" 2>&1 ||
+        ZITI_ROUTER_ADVERTISED_ADDRESS=127.0.0.1 ZITI_ROUTER_PORT="$port" \
+        ZITI_ROUTER_LISTENER_BIND_PORT="$port" \
+        "$(ziti_bin)" create config router edge --routerName "$name" \
+        --tunnelerMode none --output "$DEV_HOME/$file.yaml" >>"$DEV_HOME/setup.log" 2>&1 ||
         die "creating the router config failed; see $DEV_HOME/setup.log"
-    sed -i.orig 's/tls:0\.0\.0\.0:/tls:127.0.0.1:/' "$DEV_HOME/router.yaml"
-    rm -f "$DEV_HOME/router.yaml.orig"
-    grep -q '0\.0\.0\.0' "$DEV_HOME/router.yaml" && die "router.yaml still listens on 0.0.0.0; see $DEV_HOME/router.yaml"
-    (cd "$DEV_HOME" && zt router enroll "$DEV_HOME/router.yaml" --jwt "$jwt") \
+    sed -i.orig 's/tls:0\.0\.0\.0:/tls:127.0.0.1:/' "$DEV_HOME/$file.yaml"
+    # Each router keeps the controller endpoints it learns in a file of its own (the default is
+    # endpoints.yml next to the config, which both would share).
+    sed -i.orig "/^  endpoint: /a\\  endpointsFile:        $DEV_HOME/$file.endpoints.yml" "$DEV_HOME/$file.yaml"
+    rm -f "$DEV_HOME/$file.yaml.orig"
+    grep -q '0\.0\.0\.0' "$DEV_HOME/$file.yaml" && die "$file.yaml still listens on 0.0.0.0; see $DEV_HOME/$file.yaml"
+    grep -q '^  endpointsFile: ' "$DEV_HOME/$file.yaml" || die "could not set ctrl.endpointsFile in $DEV_HOME/$file.yaml"
+    (cd "$DEV_HOME" && zt router enroll "$DEV_HOME/$file.yaml" --jwt "$jwt") \
         >>"$DEV_HOME/setup.log" 2>&1 || die "enrolling the router failed; see $DEV_HOME/setup.log"
     rm -f "$jwt"
-    touch "$DEV_HOME/.router-created"
+    touch "$DEV_HOME/.$file-created"
 }
 
 if [[ ! -f "$DEV_HOME/.controller-created" ]]; then
@@ -127,11 +148,16 @@ else
     dev_load_ports
 fi
 
-# --- 3. controller and router ----------------------------------------------------------------
+# --- 3. controller and routers ---------------------------------------------------------------
 dev_start_controller
-[[ -f "$DEV_HOME/.router-created" ]] || create_router
-dev_start_router
-say "network up: controller 127.0.0.1:$CTRL_PORT, router 127.0.0.1:$ROUTER_PORT (CLI logged in, ZITI_CONFIG_DIR=$ZITI_CONFIG_DIR)"
+if [[ -f "$DEV_HOME/.router-created" && ! -f "$DEV_HOME/.router2-created" ]]; then
+    say "the network in $DEV_HOME has one edge router (created before the second one was added): adding router 2 on 127.0.0.1:$ROUTER2_PORT"
+fi
+for n in 1 2; do
+    dev_router_created "$n" || create_router "$n"
+    dev_start_router "$n"
+done
+say "network up: controller 127.0.0.1:$CTRL_PORT, routers 127.0.0.1:$ROUTER_PORT and 127.0.0.1:$ROUTER2_PORT (CLI logged in, ZITI_CONFIG_DIR=$ZITI_CONFIG_DIR)"
 
 # --- 4. the site's service, policies and server identity -------------------------------------
 "$ROOT/ziti/create-service.sh"
@@ -172,8 +198,8 @@ fi
 # Wait until a page comes back through the tunneler, the overlay and the site.
 code=""
 for ((i = 0; i < 60; i++)); do
-    dev_alive runner "$RUNNER_MARKER" || die "run_ziti.py exited; see $DEV_HOME/runner.log"
-    dev_alive proxy "$PROXY_MARKER" || die "the tunneler exited; see $DEV_HOME/proxy.log"
+    dev_exited runner && die "run_ziti.py exited; see $DEV_HOME/runner.log"
+    dev_exited proxy && die "the tunneler exited; see $DEV_HOME/proxy.log"
     code="$(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$PROXY_PORT/healthz" || true)"
     [[ "$code" == 200 ]] && break
     sleep 0.5

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Who can reach the site: the identities the service's Dial policies let in (enrolled or not,
-# online or not, linked to which member), the servers allowed to host it, and how many are
-# hosting it right now. Changes nothing.
+# online or not, linked to which member), the servers allowed to host it, how many are hosting
+# it right now, and the edge routers it is reached through (online or not). Changes nothing.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -11,7 +11,8 @@ usage() {
 usage: ${0##*/}
 Shows who can reach the service $SERVICE (Dial), who may host it (Bind), which of them are
 online, which member each person's identity is linked to on the site (manage.py, with your
-DATA_DIR / DATABASE_URL, SECRET_KEY or DEBUG=1), and how many servers are bound to it now.
+DATA_DIR / DATABASE_URL, SECRET_KEY or DEBUG=1), how many servers are bound to it now, and
+which edge routers carry it and whether each is online.
 Needs a logged-in CLI (ziti/login.sh).
 EOF
     exit 2
@@ -28,6 +29,8 @@ trap 'rm -rf "$work"' EXIT
 zt edge list configs "name=\"$INTERCEPT_CONFIG\"" -j >"$work/config.json"
 zt edge list service terminators "$SERVICE" 'limit none' -j >"$work/terminators.json"
 zt edge list service service-policies "$SERVICE" 'limit none' -j >"$work/policies.json"
+zt edge list edge-routers 'limit none' -j >"$work/routers.json"
+zt edge list service edge-routers "$SERVICE" 'limit none' -j >"$work/service-routers.json"
 # One identities list per policy, named TYPE-N.json.
 n=0
 while read -r type id; do
@@ -126,4 +129,28 @@ print(f"\nBound right now: {len(terminators)} server process(es)"
 for terminator in terminators:
     since = terminator["createdAt"][:19].replace("T", " ")
     print(f"  via router {terminator['router']['name']}, since {since} UTC")
+
+routers = load("routers.json")["data"]
+carrying = {router["name"] for router in load("service-routers.json")["data"]}
+usable = [r for r in routers if r["name"] in carrying and r["isOnline"]]
+print(f"\nEdge routers: {len(routers)}, {sum(r['isOnline'] for r in routers)} online, "
+      f"{len(usable)} of them carrying the site now")
+bound = {}
+for terminator in terminators:
+    bound[terminator["router"]["name"]] = bound.get(terminator["router"]["name"], 0) + 1
+rows = []
+for router in sorted(routers, key=lambda r: r["name"]):
+    expires = (router.get("enrollmentExpiresAt") or "")[:16].replace("T", " ")
+    rows.append([
+        router["name"],
+        "online" if router["isOnline"] else "OFFLINE",
+        "yes" if router["isVerified"] else f"no, JWT valid until {expires} UTC",
+        "yes" if router["name"] in carrying else "no (the policies do not select it)",
+        bound.get(router["name"], 0),
+    ])
+if rows:
+    table(rows, ["ROUTER", "NOW", "ENROLLED", "CARRIES THE SITE", "BOUND"])
+if len(usable) < 2:
+    print("  With fewer than two online routers carrying the site, a router restart or a host reboot"
+          "\n  takes it away from everyone for a while: ziti/add-edge-router.sh adds another.")
 EOF

@@ -1,10 +1,11 @@
 """One worker of run_ziti.py: loads the identity, binds the service, serves with waitress.
 
 Connections are accepted in a thread of their own (ziti_sdk.Acceptor) and handed to waitress's
-event loop, which never calls into libziti's accept. A worker tells its supervisor that it is alive through a pipe: one byte a second from inside
-waitress's own event loop, after a round trip through libziti's loop. A worker whose loop stops
-sends nothing and is replaced; one that sees trouble coming (files piling up, the accept count
-nearing libziti's limit) asks for a replacement and is stopped once that one serves.
+event loop, which never calls into libziti's accept. A worker tells its supervisor that it is
+alive through a pipe: one byte a second from inside waitress's own event loop, after a round trip
+through libziti's loop. A worker whose loop stops sends nothing and is replaced; one that sees
+trouble coming (files piling up, the accept count nearing libziti's limit) asks for a replacement
+and is stopped once that one serves.
 """
 
 import collections

@@ -1,6 +1,6 @@
 """A real OpenZiti network on loopback, started once per test session by the ziti/ scripts.
 
-Nothing here mocks the overlay: the controller and edge router are the pinned `ziti` build,
+Nothing here mocks the overlay: the controller and edge routers are the pinned `ziti` build,
 the server is run_ziti.py, and people reach it through `ziti tunnel proxy` with their own
 enrolled identities, exactly as the admin's scripts set them up.
 """
@@ -116,6 +116,7 @@ class OverlayNetwork:
             "ZITI_IDENTITIES_DIR": str(self.identities),
             "ZITI_CTRL_PORT": str(free_port()),
             "ZITI_ROUTER_PORT": str(free_port()),
+            "ZITI_ROUTER2_PORT": str(free_port()),
         }
 
     def script(self, name, *args, check=True, timeout=300):
