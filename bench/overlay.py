@@ -87,10 +87,13 @@ def main():
     try:
         # Direct: waitress as the worker builds it, without the overlay.
         port = free_port()
-        direct = subprocess.Popen(
-            [sys.executable, str(ROOT / "bench" / "direct_waitress.py"), str(port)],
-            env=server_env,
-        )
+        with open(home / "direct.log", "w") as output:
+            direct = subprocess.Popen(
+                [sys.executable, str(ROOT / "bench" / "direct_waitress.py"), str(port)],
+                env=server_env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
         direct_url = f"http://127.0.0.1:{port}"
         assert wait_for(lambda: port_answers(direct_url), 30), "direct waitress did not start"
         direct_process = [psutil.Process(direct.pid)]
@@ -117,20 +120,21 @@ def main():
         direct.wait(10)
 
         for workers in (1, 2):
-            runner = subprocess.Popen(
-                [sys.executable, str(ROOT / "run_ziti.py"), "--identity", network.server_identity]
-                + ["--workers", str(workers)],
-                env=server_env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
+            log = home / f"runner-{workers}.log"
+            with open(log, "w") as output:
+                runner = subprocess.Popen(
+                    [sys.executable, str(ROOT / "run_ziti.py"), "--identity"]
+                    + [str(network.server_identity), "--workers", str(workers)],
+                    env=server_env,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                )
+            serving = wait_for(
+                lambda log=log, n=workers: log.read_text().count("dark, no listening port") >= n,
+                60,
             )
-            served = 0
-            while served < workers:
-                line = runner.stdout.readline()
-                if not line:
-                    raise SystemExit("run_ziti.py stopped before serving")
-                served += "dark, no listening port" in line
+            if not serving:
+                raise SystemExit(f"run_ziti.py did not serve:\n{log.read_text()}")
             processes = worker_processes(runner.pid)
             with network.proxy(identity) as (url, _):
                 for key, (direct_result, direct_cpu) in direct_figures.items():

@@ -228,6 +228,8 @@ class WorkerLoop:
 
     def take_in_arrived(self):
         """What waitress's handle_accept() does with a connection it accepted itself."""
+        if not self.arrived:
+            return
         while self.arrived:
             connection, peer = self.arrived.popleft()
             self.server.set_socket_options(connection)  # ZitiSocket ignores TCP options
@@ -235,6 +237,9 @@ class WorkerLoop:
             self.server.channel_class(
                 self.server, connection, address, self.server.adj, map=self.server._map
             )
+        # This turn's poll() was set up before these channels existed: end it at once, so the
+        # next turn watches them too (else their first request waits out the 1 s poll timeout).
+        self.server.pull_trigger()
 
     def stop(self, signum, frame):
         if self.drain_until is None:
