@@ -237,7 +237,7 @@ ZITI_TIMEOUT_SECONDS = env_number("ZITI_TIMEOUT_SECONDS", 30.0, float, minimum=1
 ZITI_HEARTBEAT_TIMEOUT_SECONDS = env_number(
     "ZITI_HEARTBEAT_TIMEOUT_SECONDS", 20.0, float, minimum=2
 )
-# A worker holding more open files than this asks to be replaced (0: half its open-file limit).
+# A worker holding more open files than this asks to be replaced (0: 4096, or half its limit).
 ZITI_MAX_FDS = env_number("ZITI_MAX_FDS", 0, minimum=0)
 
 # The overlay identity of the caller, set only by run_ziti.py in the WSGI environ. Not an

@@ -27,6 +27,7 @@ OVERLAY_HOST, OVERLAY_PORT = "family.tools.overlay", "80"
 HEARTBEAT_SECONDS = 1
 FD_CHECK_SECONDS = 5
 DRAIN_SECONDS = 5
+DEFAULT_MAX_FDS = 4096
 # Each is a thread blocked for good in libziti; a fresh worker has none.
 MAX_ACCEPTS_LEFT_BEHIND = 16
 
@@ -99,11 +100,15 @@ def raise_open_file_limit():
 
 
 def max_open_files():
-    """The fd count at which a worker asks to be replaced: far above a healthy worker's."""
+    """The fd count at which a worker asks to be replaced.
+
+    A healthy worker holds about 40 plus 2 per open connection (waitress allows 100), so the
+    default is far above that, yet low enough that a leak is caught long before the limit.
+    """
     if settings.ZITI_MAX_FDS:
         return settings.ZITI_MAX_FDS
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return max(256, soft // 2)
+    return min(DEFAULT_MAX_FDS, max(256, soft // 2))
 
 
 def bind_service(context, options):
