@@ -1,0 +1,54 @@
+"""Settings come from the environment, and a value that is not a number stops the start."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def start(env, *command):
+    return subprocess.run(
+        [sys.executable, *command],
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "0", "SECRET_KEY": "settings-test", **env},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("ZITI_WORKERS", "two", "ZITI_WORKERS='two' is not an integer"),
+        ("ZITI_WORKERS", "0", "ZITI_WORKERS='0' must be at least 1"),
+        ("ZITI_TIMEOUT_SECONDS", "soon", "ZITI_TIMEOUT_SECONDS='soon' is not a number"),
+        ("ZITI_HEARTBEAT_TIMEOUT_SECONDS", "1", "must be at least 2"),
+        ("SIGNIN_FAILURE_LIMIT", "5x", "SIGNIN_FAILURE_LIMIT='5x' is not an integer"),
+        ("MAX_UPLOAD_MB", "-1", "MAX_UPLOAD_MB='-1' must be at least 1"),
+    ],
+)
+def test_a_setting_that_is_not_a_number_stops_the_start_naming_it(variable, value, message):
+    result = start({variable: value}, "manage.py", "check")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_run_ziti_says_which_setting_is_wrong_in_one_line():
+    result = start({"ZITI_THREADS": "many"}, "run_ziti.py", "--identity", "x.json")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "run_ziti: error: ZITI_THREADS='many' is not an integer"
+
+
+def test_numbers_in_the_environment_are_used():
+    result = start(
+        {"ZITI_WORKERS": " 3 ", "ZITI_TIMEOUT_SECONDS": "2.5"},
+        "-c",
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'family_tools.settings'; "
+        "django.setup(); from django.conf import settings; "
+        "print(settings.ZITI_WORKERS, settings.ZITI_TIMEOUT_SECONDS)",
+    )
+    assert result.stdout.split() == ["3", "2.5"], result.stderr
