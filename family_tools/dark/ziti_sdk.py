@@ -8,6 +8,7 @@ imports Django, so `python -m family_tools.dark.ziti_sdk patch` works right afte
     python -m family_tools.dark.ziti_sdk check   # exit 0 when the bundled library is patched
 """
 
+import errno
 import hashlib
 import os
 import select
@@ -137,25 +138,11 @@ def require_patched_libziti():
 #    connection of the worker (measured: 50 connections, 20 s without an answer). So accept()
 #    runs in a thread of its own; one that has not returned after ACCEPT_STUCK_SECONDS is left
 #    behind and a new thread accepts (if the old call ever returns, its connection is still
-#    served).
-# c. Upstream bug (libziti zitilib.c on_ziti_client, 0.29): each caller is announced by a
-#    blocking one-byte write() into the server's socketpair, and only a successful accept reads
-#    one back; failed accepts leave theirs. A socketpair holds a few hundred such writes, then
-#    the write blocks libziti's loop thread and every connection of the worker with it
-#    (measured: 1 worker, 50 connections, a 21 s freeze). The acceptor drains every byte as it
-#    comes and accepts until nothing is pending.
+#    served). The failed accepts also leave their wake-up bytes on the server socket, so a
+#    "nothing pending" answer consumes one, or poll() would report it readable for ever.
 # Tests: tests/overlay/test_endurance.py (the worker's fd count stays flat over 20,000 requests,
 # every accepted connection had a twin to close, and 50 connections for a minute fail nothing).
-ACCEPT_STUCK_SECONDS = 2
-POLL_MILLISECONDS = 200
-
-
-def drain_wake_up_bytes(fd):
-    try:
-        while os.read(fd, 4096):
-            pass
-    except BlockingIOError:
-        pass
+ACCEPT_STUCK_SECONDS = 5
 
 
 def twin_of(fd):
@@ -207,21 +194,17 @@ class Acceptor:
         poller = select.poll()
         poller.register(fd, select.POLLIN)
         while not self.stopping.is_set() and self.current is me:
-            # Wake-up bytes are drained as soon as they come, accepting or not: libziti writes
-            # them with a blocking write(), and a socketpair holds only a few hundred one-byte
-            # writes, after which libziti's whole loop would block. They only say "look":
-            # what is pending is taken until libziti says nothing is, byte or no byte (a
-            # failed accept leaves its byte; a drained byte may belong to a pending caller).
-            if poller.poll(POLL_MILLISECONDS):
-                drain_wake_up_bytes(fd)
-            while self.may_accept() and self.current is me:
-                self.call_started = time.monotonic()
-                accepted = self.accept_one(fd)
-                with self.lock:
-                    if self.current is me:
-                        self.call_started = None
-                if accepted is None:
-                    break
+            if not self.may_accept():
+                time.sleep(0.05)
+                continue
+            if not poller.poll(500):
+                continue
+            self.call_started = time.monotonic()
+            accepted = self.accept_one(fd)
+            with self.lock:
+                if self.current is me:
+                    self.call_started = None
+            if accepted is not None:
                 self.deliver(*accepted)
 
     def accept_one(self, fd):
@@ -229,7 +212,13 @@ class Acceptor:
 
         try:
             connection_fd, peer = zitilib.accept(fd)
-        except Exception:  # the SDK raises Exception(code, message): EAGAIN when none is pending
+        except Exception as error:  # the SDK raises Exception(code, message)
+            code = error.args[0] if error.args and isinstance(error.args[0], int) else 0
+            if abs(code) in (errno.EAGAIN, errno.EWOULDBLOCK):
+                try:
+                    os.read(fd, 1)  # a wake-up byte left by an accept that failed
+                except BlockingIOError:
+                    pass
             return None
         twin = twin_of(connection_fd)
         with self.lock:
