@@ -246,3 +246,37 @@ def run_load(
         thread.join(timeout=(seconds or 3600) + timeout + 30)
     result.seconds = time.monotonic() - result.started
     return result
+
+
+def probe_new_connections(url, *, seconds, every=0.25, timeout=10, path="/healthz"):
+    """A new connection every `every` seconds, each in its own thread, one request each.
+
+    Unlike a load of a few connections in a loop, a probe that hangs until its timeout does not
+    hold back the ones after it, so the first answer after a fault is seen when it happens.
+    """
+    result = LoadResult()
+    lock = threading.Lock()
+
+    def probe():
+        person = Person(url, per_connection=1, timeout=timeout)
+        started = time.monotonic()
+        try:
+            status, _ = person.read(path)
+        except (OSError, http.client.HTTPException):
+            status = None
+        finally:
+            person.close()
+        with lock:
+            result.outcomes.append(Outcome(started, time.monotonic(), status, "read"))
+
+    result.started = time.monotonic()
+    threads = []
+    while time.monotonic() - result.started < seconds:
+        thread = threading.Thread(target=probe, daemon=True)
+        thread.start()
+        threads.append(thread)
+        time.sleep(every)
+    for thread in threads:
+        thread.join(timeout=timeout + 30)
+    result.seconds = time.monotonic() - result.started
+    return result
