@@ -54,7 +54,7 @@ def serve(options, controller, heartbeat_fd):
             f"the controller at {controller} did not accept the identity in {options.identity}: "
             "was it deleted, or enrolled with another network?"
         )
-    server = ziti_sdk.within(
+    server, fds_before = ziti_sdk.within(
         options.timeout,
         lambda: bind_service(context, options),
         f"binding service '{options.service}' did not finish within {options.timeout:.0f} s",
@@ -65,6 +65,12 @@ def serve(options, controller, heartbeat_fd):
         raise RunnerError(
             f"refusing to serve: the overlay bind failed and the SDK fell back to a plain socket "
             f"({problem})"
+        )
+    if ziti_sdk.make_wake_ups_non_blocking(server.socket.fileno(), fds_before) is None:
+        print(
+            "run_ziti: warning: libziti's end of the server socket was not found; unread "
+            "wake-ups could block libziti's loop",
+            flush=True,
         )
     open_database_in_every_thread(server, options.threads)
     worker = os.environ.get("FAMILY_TOOLS_WORKER", "0")
@@ -112,7 +118,10 @@ def max_open_files():
 
 
 def bind_service(context, options):
-    """Creates the waitress server inside zitify, so its socket binds the Ziti service."""
+    """Creates the waitress server inside zitify, so its socket binds the Ziti service.
+
+    Returns the server and the process's fds before it was made.
+    """
     import waitress
 
     from family_tools.overlay import with_overlay_identity

@@ -140,9 +140,21 @@ def require_patched_libziti():
 #    behind and a new thread accepts (if the old call ever returns, its connection is still
 #    served). The failed accepts also leave their wake-up bytes on the server socket, so a
 #    "nothing pending" answer consumes one, or poll() would report it readable for ever.
+# c. Upstream bug (libziti zitilib.c on_ziti_client, 0.29): each arriving caller makes libziti write
+#    a one-byte wake-up into the server socket's socketpair, with a blocking write() on libziti's
+#    own loop thread. Wake-ups nobody reads (callers gone before they were accepted, or while an
+#    accept thread is stuck, see b) fill the pair within a few hundred (each one-byte write costs
+#    a whole buffer), and the next write blocks that loop thread: every connection of the worker
+#    froze (measured: 1 worker, 50 connections, ~20 s until the heartbeat replaced it). libziti's
+#    end of the pair is made non-blocking: a wake-up that does not fit is dropped instead. A
+#    caller whose wake-up was dropped is still taken: the acceptor tries once more whenever the
+#    socket has been quiet for ACCEPT_QUIET_SECONDS.
 # Tests: tests/overlay/test_endurance.py (the worker's fd count stays flat over 20,000 requests,
-# every accepted connection had a twin to close, and 50 connections for a minute fail nothing).
+# every accepted connection had a twin to close, and 50 connections for a minute fail nothing, one
+# worker too); tests/overlay/test_ziti_sdk.py (callers never accepted stop libziti's loop with a
+# blocking end of the pair, and not with a non-blocking one).
 ACCEPT_STUCK_SECONDS = 5
+ACCEPT_QUIET_SECONDS = 0.5
 
 
 def twin_of(fd):
@@ -158,6 +170,36 @@ def twin_of(fd):
         except OSError:  # closed meanwhile, or the listing's own fd
             continue
     return None
+
+
+def libziti_end_of(server_fd, fds_before):
+    """The fd of libziti's end of the socketpair behind server_fd, made since fds_before."""
+    server_link = os.readlink(f"/proc/self/fd/{server_fd}")
+    ends = []
+    for name in set(os.listdir("/proc/self/fd")) - fds_before:
+        try:
+            link = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:  # closed meanwhile, or the listing's own fd
+            continue
+        if link.startswith("socket:") and link != server_link and is_unix_socket(int(name)):
+            ends.append(int(name))
+    return ends[0] if len(ends) == 1 else None
+
+
+def is_unix_socket(fd):
+    probe = socket.socket(fileno=fd)
+    try:
+        return probe.getsockopt(socket.SOL_SOCKET, socket.SO_DOMAIN) == socket.AF_UNIX
+    finally:
+        probe.detach()
+
+
+def make_wake_ups_non_blocking(server_fd, fds_before):
+    """Makes libziti's end of server_fd's socketpair non-blocking: its fd, or None if not found."""
+    end = libziti_end_of(server_fd, fds_before)
+    if end is not None:
+        os.set_blocking(end, False)
+    return end
 
 
 class Acceptor:
@@ -193,11 +235,14 @@ class Acceptor:
         fd = self.server_socket.fileno()
         poller = select.poll()
         poller.register(fd, select.POLLIN)
+        # Quiet for a while: try anyway, for a caller whose wake-up was dropped (see c). Only
+        # when accept() cannot wait for the next caller (a non-blocking server socket).
+        try_when_quiet = not os.get_blocking(fd)
         while not self.stopping.is_set() and self.current is me:
             if not self.may_accept():
                 time.sleep(0.05)
                 continue
-            if not poller.poll(500):
+            if not poller.poll(int(ACCEPT_QUIET_SECONDS * 1000)) and not try_when_quiet:
                 continue
             self.call_started = time.monotonic()
             accepted = self.accept_one(fd)
@@ -278,16 +323,20 @@ def libziti_still_serves(server_fd):
 # OS listen() on 0.0.0.0 when the Ziti call fails.
 # Tests: tests/overlay/test_runner.py (no listening socket in any process of the runner).
 def create_server_inside_zitify(bindings, create):
-    """Runs create() with sockets patched by the SDK; the plain socket class comes back after."""
+    """Runs create() with sockets patched by the SDK; the plain socket class comes back after.
+
+    Returns what create() made and the process's fds before it (for libziti_end_of).
+    """
     import openziti
 
     plain_socket = socket.socket
     created = []
+    fds_before = set(os.listdir("/proc/self/fd"))
     try:
         openziti.zitify(bindings=bindings)(lambda: created.append(create()))()
     finally:
         socket.socket = plain_socket
-    return created[0]
+    return created[0], fds_before
 
 
 def listening_sockets_problem(server_socket):

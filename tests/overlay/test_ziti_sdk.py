@@ -5,11 +5,16 @@ project pins, side by side with the original build: strace counts libziti's clos
 each connection's bridge fd.
 """
 
+import queue
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -143,3 +148,64 @@ def test_another_libziti_build_is_refused_and_left_alone(tmp_path):
     assert library.read_bytes() == bytes(other)
     assert ziti_sdk.libziti_state(library) == "unknown"
     assert not list(tmp_path.glob("*.patching"))
+
+
+SILENT_SERVER = Path(__file__).with_name("ziti_silent_server.py")
+CALLERS = 600  # more wake-ups than a socketpair holds (a few hundred one-byte writes)
+
+
+def wake_ups_left_unread(network, mode, seconds=45):
+    """Runs ziti_silent_server.py, sends CALLERS connections at it through a tunneler, and
+    returns its (unread wake-ups, loop answers) reports until the loop is stuck or
+    the unread count has not grown for 5 s."""
+    server = subprocess.Popen(
+        [PYTHON, SILENT_SERVER, network.server_identity, SERVICE, mode],
+        env=network.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    reports = queue.Queue()
+    threading.Thread(
+        target=lambda: [reports.put(line) for line in server.stdout], daemon=True
+    ).start()
+    callers = []
+    try:
+        assert "bound" in reports.get(timeout=60)
+        identity = network.client_identity(f"silent-caller-{mode}")
+        with network.proxy(identity) as (url, _):
+            port = urlsplit(url).port
+            callers = [socket.create_connection(("127.0.0.1", port)) for _ in range(CALLERS)]
+            seen, grew_at, deadline = [], time.monotonic(), time.monotonic() + seconds
+            while time.monotonic() < deadline and time.monotonic() - grew_at < 5:
+                match = re.match(r"unread (\d+) loop (\w+)", reports.get(timeout=10))
+                if not match:
+                    continue
+                unread, loop = int(match[1]), match[2]
+                if not seen or unread > seen[-1][0]:
+                    grew_at = time.monotonic()
+                seen.append((unread, loop == "answers"))
+                if loop == "stuck":
+                    break
+        return seen
+    finally:
+        for caller in callers:
+            caller.close()
+        server.kill()  # a stuck libziti loop does not let it stop gently
+        server.wait(10)
+
+
+@pytest.mark.overlay
+@pytest.mark.django_db(transaction=True)
+def test_unread_wake_ups_stop_libzitis_loop_unless_its_end_of_the_socket_is_non_blocking(
+    overlay_network,
+):
+    blocking = wake_ups_left_unread(overlay_network, "blocking")
+    print(f"\n[overlay] unread wake-ups, blocking end: {blocking[-1]}")
+    unread_when_stuck, answers = blocking[-1]
+    assert not answers  # the bug is still there: the workaround is still needed
+    assert unread_when_stuck >= 100  # stuck because the pair was full
+    non_blocking = wake_ups_left_unread(overlay_network, "non-blocking")
+    print(f"[overlay] unread wake-ups, non-blocking end: {non_blocking[-1]}")
+    assert all(answers for _, answers in non_blocking)
+    assert max(unread for unread, _ in non_blocking) >= unread_when_stuck  # full, yet turning
