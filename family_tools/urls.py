@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("trips/", include("packertracker.urls")),
+    path("inbox/", include("notifications.urls")),
     path("", home, name="home"),
     path("", include("toolpool.urls")),
 ]
