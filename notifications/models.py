@@ -95,7 +95,8 @@ class NotificationQuerySet(models.QuerySet):
     def prune(self):
         """Drops read notifications older than NOTIFICATION_KEEP_READ_DAYS."""
         cutoff = timezone.now() - timedelta(days=settings.NOTIFICATION_KEEP_READ_DAYS)
-        return self.filter(read_at__lt=cutoff).exclude(mail=Mail.DIGEST).delete()[0]
+        unsent = [Mail.PENDING, Mail.DIGEST]
+        return self.filter(read_at__lt=cutoff).exclude(mail__in=unsent).delete()[0]
 
 
 class Notification(models.Model):
