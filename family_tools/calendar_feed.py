@@ -24,7 +24,7 @@ def calendar_feed(request, token):
     calendar.add("prodid", f"-//family_tools//{settings.SITE_HOST}//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"family_tools: {feed.member}")
-    stamp, host = timezone.now(), settings.SITE_HOST
-    for event in [*loan_events(feed.member, stamp, host), *trip_events(feed.member, stamp, host)]:
+    stamp = timezone.now()
+    for event in [*loan_events(feed.member, stamp), *trip_events(feed.member, stamp)]:
         calendar.add_component(event)
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -2,9 +2,7 @@
 
 from datetime import timedelta
 
-from icalendar import Event
-
-from notifications.mail import site_url
+from notifications.calendar import all_day_event
 
 from .models import Trip, today
 
@@ -12,16 +10,16 @@ from .models import Trip, today
 PAST_DAYS = 365
 
 
-def trip_events(member, stamp, host):
+def trip_events(member, stamp):
     since = today() - timedelta(days=PAST_DAYS)
     for trip in Trip.objects.visible_to(member).filter(is_template=False, end_date__gte=since):
-        event = Event()
-        event.add("uid", f"trip-{trip.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("summary", f"Trip: {trip}")
-        event.add("dtstart", trip.start_date)
-        event.add("dtend", trip.end_date + timedelta(days=1))
-        if trip.place:
-            event.add("location", trip.place)
-        event.add("url", site_url(trip.get_absolute_url()))
-        yield event
+        place = {"location": trip.place} if trip.place else {}
+        yield all_day_event(
+            f"trip-{trip.pk}",
+            stamp,
+            f"Trip: {trip}",
+            trip.start_date,
+            trip.end_date,
+            trip.get_absolute_url(),
+            **place,
+        )

@@ -50,11 +50,12 @@ def test_the_feed_lists_what_i_borrow_and_lend_and_my_trips(alice, bob, make_mem
     }
 
 
-def test_the_feed_links_each_event_to_its_page(settings, alice, bob):
+def test_the_feed_links_each_event_to_its_page_and_says_where(settings, alice, bob):
     settings.SITE_HOST = "family.tools.ziti"
-    trip = make_trip(alice, name="Solo hike")
+    trip = make_trip(alice, name="Solo hike", place="Lake Constance")
     calendar = Calendar.from_ical(feed_of(alice).content)
     [event] = calendar.walk("VEVENT")
+    assert str(event["location"]) == "Lake Constance"
     assert str(event["url"]) == f"http://family.tools.ziti{trip.get_absolute_url()}"
     assert str(event["uid"]) == f"trip-{trip.pk}@family.tools.ziti"
 
