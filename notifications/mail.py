@@ -89,11 +89,17 @@ def deliver(notifications, now):
         compose(notifications).send()
     except Exception as error:
         attempts = notifications[0].mail_attempts + 1
-        log.warning(
-            "mail to %s failed (attempt %d): %s", notifications[0].recipient, attempts, error
+        given_up = attempts >= MAX_ATTEMPTS
+        log.log(
+            logging.ERROR if given_up else logging.WARNING,
+            "mail to %s failed (attempt %d%s): %s",
+            notifications[0].recipient,
+            attempts,
+            ", given up" if given_up else ", tried again later",
+            error,
         )
         Notification.objects.filter(pk__in=ids).update(
-            mail=Mail.FAILED if attempts >= MAX_ATTEMPTS else notifications[0].mail,
+            mail=Mail.FAILED if given_up else notifications[0].mail,
             mail_attempts=attempts,
             mail_error=str(error)[:300],
             # Waits longer after each failure: 2, 4, 8 … minutes.

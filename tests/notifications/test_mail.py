@@ -179,7 +179,7 @@ def test_a_failing_mail_server_leaves_the_request_fast_and_the_mail_pending(
     notification = Notification.objects.get()
     assert (notification.mail, notification.mail_attempts) == (Mail.PENDING, 1)
     assert notification.mail_error == "the server hung up"
-    assert "mail to Alice failed (attempt 1): the server hung up" in caplog.text
+    assert "mail to Alice failed (attempt 1, tried again later): the server hung up" in caplog.text
 
     # Tried again later, not at once; then the server is back and the mail goes out.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -190,11 +190,12 @@ def test_a_failing_mail_server_leaves_the_request_fast_and_the_mail_pending(
     assert [message.to for message in mail.outbox] == [["alice@example.org"]]
 
 
-def test_a_mail_that_keeps_failing_is_given_up_and_stays_in_the_inbox(settings, owner):
+def test_a_mail_that_keeps_failing_is_given_up_and_stays_in_the_inbox(settings, owner, caplog):
     settings.EMAIL_BACKEND = "tests.notifications.test_mail.DownBackend"
     notification = notify([owner], Kind.QUEUE_TURN, "Your turn", "/tools/")[0]
     Notification.objects.filter(pk=notification.pk).update(mail_attempts=7)
     send_pending()
     notification.refresh_from_db()
     assert (notification.mail, notification.mail_attempts) == (Mail.FAILED, 8)
+    assert "mail to Alice failed (attempt 8, given up): still down" in caplog.text
     assert Notification.objects.for_member(owner).unread().count() == 1
