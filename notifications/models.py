@@ -57,6 +57,7 @@ class DeliveryChoiceQuerySet(models.QuerySet):
         chosen = dict(self.filter(member=member).values_list("kind", "delivery"))
         return {kind: Delivery(chosen.get(kind, Delivery.EMAIL)) for kind in Kind.values}
 
+    @transaction.atomic
     def choose(self, member, choices):
         for kind, delivery in choices.items():
             self.update_or_create(member=member, kind=kind, defaults={"delivery": delivery})
@@ -160,7 +161,6 @@ class CalendarFeed(models.Model):
     def get_absolute_url(self):
         return reverse("calendar_feed", args=[self.token])
 
-    @transaction.atomic
     def reset(self):
         """A new address; the old one is refused from this moment on."""
         self.token = new_feed_token()
