@@ -14,14 +14,21 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """On or off from the environment; any other word stops the start, naming it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name}={value!r} is not on or off (1/0, yes/no, true/false)")
+    return value.lower() in TRUE_WORDS
 
 
-def env_number(name, default, kind=int, minimum=None):
+def env_number(name, default, kind=int, minimum=None, maximum=None):
     """A number from the environment; a value that is not one stops the start, naming it."""
     value = os.environ.get(name, "").strip()
     if not value:
@@ -34,6 +41,8 @@ def env_number(name, default, kind=int, minimum=None):
         ) from None
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name}={value!r} must be at most {maximum}")
     return number
 
 
@@ -77,6 +86,7 @@ INSTALLED_APPS = [
     "members",
     "toolpool",
     "packertracker",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "family_tools.context_processors.site",
                 "toolpool.context_processors.attention",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -166,6 +177,27 @@ AXES_LOCKOUT_CALLABLE = "members.views.signin_locked_out"
 AXES_VERBOSE = False
 
 INVITATION_VALID_DAYS = env_number("INVITATION_VALID_DAYS", 7, minimum=1)
+
+# Notifications: read ones are pruned after this many days (by manage.py send_reminders).
+NOTIFICATION_KEEP_READ_DAYS = env_number("NOTIFICATION_KEEP_READ_DAYS", 60, minimum=1)
+# The daily digest goes out with the first send_reminders run from this hour (local time) on.
+NOTIFICATION_DIGEST_HOUR = env_number("NOTIFICATION_DIGEST_HOUR", 7, minimum=0, maximum=23)
+
+# Mail: through an SMTP server once EMAIL_HOST is set, printed to the console in development,
+# and not at all otherwise (the site then notifies in its inbox only).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = env_number("EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Mail is sent off the request, but a server that never answers must not hold a sender forever.
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"family_tools <noreply@{SITE_HOST}>")
+EMAIL_ENABLED = bool(EMAIL_HOST) or DEBUG
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")

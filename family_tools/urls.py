@@ -4,6 +4,7 @@ from django.urls import include, path
 from toolpool.views import home
 
 from . import views
+from .calendar_feed import calendar_feed
 
 admin.site.site_header = "family_tools admin"
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("trips/", include("packertracker.urls")),
+    path("inbox/", include("notifications.urls")),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("", home, name="home"),
     path("", include("toolpool.urls")),
 ]

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from toolpool.models import MAX_LOAN_DAYS, LendingRefused, latest_start
 
+from . import notices
+
 # Limits that catch typos (a tent of 25 kg, 500 stoves) rather than real gear.
 MAX_QUANTITY = 99
 MAX_WEIGHT_GRAMS = 50_000
@@ -231,10 +233,13 @@ class Trip(models.Model):
             )
         return trip
 
+    @transaction.atomic
     def add_participant(self, member):
         if not self.is_shared:
             raise ValueError("A personal trip has no other participants.")
-        self.participants.add(member)
+        if not self.participants.filter(pk=member.pk).exists():
+            self.participants.add(member)
+            notices.tell_invited(self, member)
 
     @transaction.atomic
     def remove_participant(self, member):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from members.models import AuditEvent
 
+from .. import notices
 from .choices import Condition
 from .lending import DUE_SOON_DAYS, LendingRefused, day
 from .photos import Photo
@@ -195,11 +196,13 @@ class Loan(models.Model):
             raise LendingRefused("The dates of this request have passed.")
         tool.check_free(self.start, self.end)
         self.set_status(Loan.Status.APPROVED, by, "loan.approved", "approved")
+        notices.tell_decided(self, by)
 
     @transaction.atomic
     def decline(self, by):
         self.lock(Loan.Status.REQUESTED)
         self.set_status(Loan.Status.DECLINED, by, "loan.declined", "declined")
+        notices.tell_decided(self, by)
 
     @transaction.atomic
     def cancel(self, by):
@@ -217,6 +220,7 @@ class Loan(models.Model):
         ConditionReport.objects.file(
             self, ConditionReport.Kind.HAND_OVER, by, condition, note, uploads
         )
+        notices.tell_handed_over(self, by)
 
     @transaction.atomic
     def mark_returned(self, by, condition, note="", uploads=()):
@@ -224,9 +228,10 @@ class Loan(models.Model):
         self.set_status(
             Loan.Status.RETURNED, by, "loan.returned", "returned", returned_at=timezone.now()
         )
-        ConditionReport.objects.file(
+        report = ConditionReport.objects.file(
             self, ConditionReport.Kind.RETURN, by, condition, note, uploads
         )
+        notices.tell_returned(self, by, report)
         tool.pass_claim_on()
 
     @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 
 from members.models import AuditEvent
 
+from .. import notices
 from .choices import AutoApprove, Category, Condition
 from .lending import CLAIM_DAYS, LendingRefused, day, describe_free_days, latest_start
 from .loans import Loan
@@ -213,6 +214,7 @@ class Tool(models.Model):
                 loan.set_status(
                     Loan.Status.APPROVED, None, "loan.auto_approved", "approved automatically"
                 )
+            notices.tell_requested(loan)
             return loan
 
     # The queue: who waits for the tool while it is out.
@@ -243,6 +245,7 @@ class Tool(models.Model):
             AuditEvent.objects.record(
                 None, "queue.offered", f"{tool} is back; {entry.member} has first claim", entry
             )
+            notices.tell_queue_turn(entry)
 
     @transaction.atomic
     def join_queue(self, member):

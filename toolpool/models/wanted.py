@@ -1,11 +1,13 @@
 """“Who has a …?”: questions for tools nobody has listed yet, and their answers."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import AuditEvent
+
+from .. import notices
 
 
 class WantedToolQuerySet(models.QuerySet):
@@ -42,11 +44,13 @@ class WantedTool(models.Model):
     def may_be_marked_solved_by(self, member):
         return not self.solved_at and (member == self.asker or member.is_admin)
 
+    @transaction.atomic
     def answer(self, member, tool=None, note=""):
         answer = self.answers.create(member=member, tool=tool, note=note)
         AuditEvent.objects.record(
             member, "wanted.answered", f"answered “{self.what}” with {tool or 'I have one'}", self
         )
+        notices.tell_answered(answer)
         return answer
 
     def mark_solved(self, by):
