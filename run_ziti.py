@@ -75,6 +75,13 @@ def parse_options(argv):
         default=settings.ZITI_TIMEOUT_SECONDS,
         help="seconds to wait for the controller and the service (env ZITI_TIMEOUT_SECONDS)",
     )
+    parser.add_argument(
+        "--reminders-every",
+        type=float,
+        default=settings.REMINDERS_EVERY_MINUTES,
+        metavar="MINUTES",
+        help="run manage.py send_reminders this often; 0: never (env REMINDERS_EVERY_MINUTES)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--heartbeat-fd", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
@@ -84,6 +91,8 @@ def parse_options(argv):
         raise RunnerError("no identity file: pass --identity FILE or set ZITI_IDENTITY_FILE")
     if options.workers < 1:
         raise RunnerError(f"--workers must be 1 or more, not {options.workers}")
+    if options.reminders_every < 0:
+        raise RunnerError(f"--reminders-every must be 0 or more, not {options.reminders_every}")
     return options
 
 

@@ -269,6 +269,8 @@ ZITI_TIMEOUT_SECONDS = env_number("ZITI_TIMEOUT_SECONDS", 30.0, float, minimum=1
 ZITI_HEARTBEAT_TIMEOUT_SECONDS = env_number(
     "ZITI_HEARTBEAT_TIMEOUT_SECONDS", 20.0, float, minimum=2
 )
+# run_ziti.py runs `manage.py send_reminders` this often (0: never; cron or a timer does it).
+REMINDERS_EVERY_MINUTES = env_number("REMINDERS_EVERY_MINUTES", 5.0, float, minimum=0)
 # A worker holding more open files than this asks to be replaced (0: 4096, or half its limit).
 ZITI_MAX_FDS = env_number("ZITI_MAX_FDS", 0, minimum=0)
 

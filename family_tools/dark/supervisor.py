@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from .protocol import EXIT_CONFIG_ERROR, RECYCLE_ME
 
@@ -19,6 +20,9 @@ from .protocol import EXIT_CONFIG_ERROR, RECYCLE_ME
 RESTART_DELAY_SECONDS = 5
 # Loading the identity and binding each have their own timeout; this covers the rest of a start.
 START_ALLOWANCE_SECONDS = 90
+# Reminders and pending mail: the first run soon after a start, then every --reminders-every.
+REMINDERS_COMMAND = "send_reminders"
+FIRST_SCHEDULED_RUN_SECONDS = 30
 
 
 def log(message):
@@ -76,9 +80,44 @@ class Worker:
         os.close(self.heartbeats)
 
 
+class ScheduledCommand:
+    """A management command run every so often, one run at a time, so that a site served dark
+    needs no cron job or timer of its own (README: "Reminders"). Its output goes to the log."""
+
+    def __init__(self, script, command, every_seconds):
+        self.argv = [sys.executable, str(Path(script).with_name("manage.py")), command]
+        self.command = command
+        self.every = every_seconds
+        self.next_run = time.monotonic() + min(every_seconds, FIRST_SCHEDULED_RUN_SECONDS)
+        self.process = None
+
+    def look_after(self, now):
+        if self.process is not None and self.process.poll() is not None:
+            if self.process.returncode:
+                code = self.process.returncode
+                log(f"{self.command} failed ({code}); next try in {self.every:.0f} s")
+            self.process = None
+        if self.process is None and now >= self.next_run:
+            self.next_run = now + self.every
+            self.process = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
 class Supervisor:
     def __init__(self, options):
         self.options = options
+        self.scheduled = (
+            [ScheduledCommand(options.script, REMINDERS_COMMAND, options.reminders_every * 60)]
+            if options.reminders_every
+            else []
+        )
         self.heartbeat_timeout = options.heartbeat_timeout
         self.start_timeout = 2 * options.timeout + START_ALLOWANCE_SECONDS
         self.workers = {}  # slot -> Worker
@@ -96,10 +135,14 @@ class Supervisor:
             while not self.stopping.is_set():
                 self.wait_for_heartbeats(0.5)
                 outcome = self.look_after_workers()
+                for command in self.scheduled:
+                    command.look_after(time.monotonic())
                 if outcome is not None:
                     return outcome
             return 0
         finally:
+            for command in self.scheduled:
+                command.stop()
             self.stop_all()
 
     def all_workers(self):
