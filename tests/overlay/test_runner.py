@@ -2,9 +2,14 @@
 
 import subprocess
 import time
+from datetime import timedelta
 
 import psutil
 import pytest
+from django.utils import timezone
+
+from notifications.models import Kind, Notification
+from toolpool.models import Loan, Tool
 
 from .conftest import get, http_get, keep_alive_connections, wait_for
 
@@ -108,3 +113,22 @@ def test_worker_that_stops_answering_is_replaced(overlay_network, start_runner, 
         served = wait_for(lambda: http_get(url + "/healthz", timeout=5)[0] == 200, timeout=30)
     assert served
     assert not frozen.is_running() or frozen.status() == psutil.STATUS_ZOMBIE
+
+
+def test_the_runner_makes_reminders_on_its_own_one_run_at_a_time(start_runner, make_member):
+    owner, borrower = make_member("rosa"), make_member("sam")
+    tool = Tool.objects.create(owner=owner, name="Ladder", category="ladders")
+    today = timezone.localdate()
+    Loan.objects.create(
+        tool=tool,
+        borrower=borrower,
+        start=today - timedelta(days=5),
+        end=today - timedelta(days=2),
+        status=Loan.Status.OUT,
+    )
+    runner = start_runner("--reminders-every", "0.05")  # every 3 s
+    overdue = Notification.objects.filter(recipient=borrower, kind=Kind.LOAN_OVERDUE)
+    assert wait_for(overdue.exists, 30), runner.text()
+    assert wait_for(lambda: runner.text().count("mails sent") >= 3, 30), runner.text()
+    assert overdue.count() == 1  # once a day, however often it runs
+    assert "send_reminders failed" not in runner.text()

@@ -99,3 +99,14 @@ def test_zero_workers(overlay_network):
         "--workers",
         "0",
     )
+
+
+def test_reminders_every_negative_minutes(overlay_network):
+    assert_fails_with(
+        overlay_network,
+        "--reminders-every must be 0 or more, not -1.0",
+        "--identity",
+        overlay_network.server_identity,
+        "--reminders-every",
+        "-1",
+    )
