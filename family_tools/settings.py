@@ -166,6 +166,16 @@ AXES_LOCKOUT_CALLABLE = "members.views.signin_locked_out"
 AXES_VERBOSE = False
 
 INVITATION_VALID_DAYS = env_number("INVITATION_VALID_DAYS", 7, minimum=1)
+# A sign-in link skips the password, so it works only briefly (the first admin's one included).
+SIGN_IN_LINK_VALID_MINUTES = env_number("SIGN_IN_LINK_VALID_MINUTES", 60, minimum=1)
+
+# Email is optional: without EMAIL_HOST the site sends nothing and names the admins to ask.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = env_number("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"family_tools <noreply@{SITE_HOST}>")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")

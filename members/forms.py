@@ -1,6 +1,5 @@
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from .models import ZITI_IDENTITY_MAX_BYTES, AuditEvent, Invitation, Member
@@ -13,8 +12,9 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class JoinForm(forms.Form):
-    """What a person fills in when they accept an invitation."""
+class JoinForm(SetPasswordMixin, forms.Form):
+    """What a person fills in when they accept an invitation; the password follows the rules
+    of Django's SetPasswordForm, as on every one-time link."""
 
     display_name = forms.CharField(
         max_length=60, help_text="How the family sees you, e.g. “Grandpa Joe”."
@@ -25,10 +25,7 @@ class JoinForm(forms.Form):
         validators=[UnicodeUsernameValidator()],
         help_text="Letters, digits and @ . + - _ only.",
     )
-    password = forms.CharField(widget=forms.PasswordInput(render_value=True), strip=False)
-    password_again = forms.CharField(
-        widget=forms.PasswordInput(render_value=True), strip=False, label="Password again"
-    )
+    password, password_again = SetPasswordMixin.create_password_fields(label2="Password again")
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -38,18 +35,11 @@ class JoinForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        password = cleaned.get("password")
-        if password and password != cleaned.get("password_again"):
-            self.add_error("password_again", "The two passwords differ.")
-        elif password:
-            candidate = Member(
-                username=cleaned.get("username", ""),
-                display_name=cleaned.get("display_name", ""),
-            )
-            try:
-                password_validation.validate_password(password, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
+        self.validate_passwords("password", "password_again")
+        candidate = Member(
+            username=cleaned.get("username", ""), display_name=cleaned.get("display_name", "")
+        )
+        self.validate_password_for_user(candidate, "password")
         return cleaned
 
 

@@ -1,6 +1,7 @@
 import secrets
 from datetime import timedelta
 
+from axes.utils import reset as reset_sign_in_failures
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sessions.models import Session
@@ -159,9 +160,10 @@ class OneTimeLink(models.Model):
     def is_usable(self):
         return self.state == "open"
 
-    def mark_used(self):
-        self.used_at = timezone.now()
-        self.save(update_fields=["used_at"])
+    def revoke(self, by):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+        AuditEvent.objects.record(by, self.revoked_action, f"revoked the {self.description}")
 
 
 def invitation_expiry():
@@ -185,6 +187,8 @@ class Invitation(OneTimeLink):
     class Meta:
         ordering = ["-created_at"]
 
+    revoked_action = "invitation.revoked"
+
     def __str__(self):
         return f"Invitation for {self.invited_name}"
 
@@ -196,12 +200,9 @@ class Invitation(OneTimeLink):
     def get_absolute_url(self):
         return reverse("members:accept_invitation", args=[self.token])
 
-    def revoke(self, by):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])
-        AuditEvent.objects.record(
-            by, "invitation.revoked", f"revoked the invitation for {self.invited_name}"
-        )
+    @property
+    def description(self):
+        return f"invitation for {self.invited_name}"
 
     @transaction.atomic
     def accept(self, username, display_name, password):
@@ -231,15 +232,59 @@ class SignInLink(OneTimeLink):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sign_in_links")
 
+    revoked_action = "signin_link.revoked"
+
+    class Meta:
+        ordering = ["-created_at"]
+
     def __str__(self):
         return f"Sign-in link for {self.member}"
 
     def get_absolute_url(self):
         return reverse("members:sign_in_link", args=[self.token])
 
+    @property
+    def description(self):
+        return f"one-time sign-in link for {self.member}"
+
     @classmethod
-    def issue(cls, member, hours=24):
-        return cls.objects.create(member=member, expires_at=timezone.now() + timedelta(hours=hours))
+    def issue(cls, member, by=None):
+        """A new link for the member, valid SIGN_IN_LINK_VALID_MINUTES; audited when an admin
+        (``by``) made it."""
+        valid = timedelta(minutes=settings.SIGN_IN_LINK_VALID_MINUTES)
+        link = cls.objects.create(member=member, expires_at=timezone.now() + valid)
+        if by is not None:
+            AuditEvent.objects.record(
+                by, "signin_link.created", f"made a {link.description}", target=member
+            )
+        return link
+
+    @property
+    def refusal(self):
+        """Why the link cannot sign anyone in ("used", "expired", …), or "" while it can."""
+        if not self.is_usable:
+            return self.state
+        return "" if self.member.is_active else "switched_off"
+
+    @transaction.atomic
+    def redeem(self, password=None):
+        """Uses the link up and returns its member, who may now be signed in: sets their new
+        password when one is given and lifts their sign-in lockout. Raises ValueError with the
+        refusal when the link no longer works; the row lock makes a link opened twice work once.
+        """
+        link = SignInLink.objects.select_for_update().select_related("member").get(pk=self.pk)
+        if link.refusal:
+            raise ValueError(link.refusal)
+        member = link.member
+        if password is not None:
+            member.set_password(password)
+            member.save(update_fields=["password"])
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
+        reset_sign_in_failures(username=member.username)
+        done = "signed in with a one-time link" + (" and set a password" if password else "")
+        AuditEvent.objects.record(member, "signin_link.used", done, target=member)
+        return member
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -41,6 +42,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "members/password_change.html"
     success_url = reverse_lazy("members:profile")
 
+    def get_form_class(self):
+        # A member who never had a password (signed in by a link or a device) has no old one.
+        return PasswordChangeForm if self.request.user.has_usable_password() else SetPasswordForm
+
     def form_valid(self, form):
         if self.request.overlay_identity is None:
             return super().form_valid(form)
@@ -57,11 +62,14 @@ def signin_locked_out(request, response=None, credentials=None):
     return render(request, "members/sign_in.html", context, status=429)
 
 
+def link_refused(request, state):
+    return render(request, "members/link_unusable.html", {"state": state}, status=410)
+
+
 def accept_invitation(request, token):
     invitation = Invitation.objects.filter(token=token).first()
     if invitation is None or not invitation.is_usable:
-        state = invitation.state if invitation else "unknown"
-        return render(request, "members/link_unusable.html", {"state": state}, status=410)
+        return link_refused(request, invitation.state if invitation else "unknown")
 
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,9 +80,7 @@ def accept_invitation(request, token):
                 form.cleaned_data["password"],
             )
         except ValueError as used_meanwhile:
-            return render(
-                request, "members/link_unusable.html", {"state": str(used_meanwhile)}, status=410
-            )
+            return link_refused(request, str(used_meanwhile))
         login(request, member, backend=MODEL_BACKEND)
         messages.success(request, f"Welcome, {member}! You are now a member.")
         return redirect("home")
@@ -82,16 +88,29 @@ def accept_invitation(request, token):
 
 
 def sign_in_link(request, token):
+    """A one-time link: its member sets a password with it, or skips that when their device
+    already signs them in over the overlay."""
     link = SignInLink.objects.filter(token=token).select_related("member").first()
-    if link is None or not link.is_usable or not link.member.is_active:
-        state = link.state if link else "unknown"
-        return render(request, "members/link_unusable.html", {"state": state}, status=410)
-    link.mark_used()
-    login(request, link.member, backend=MODEL_BACKEND)
-    if not link.member.has_usable_password():
-        messages.info(request, "Welcome! Set a password so you can sign in again later.")
-        return redirect("members:password_change")
-    return redirect("home")
+    if link is None or link.refusal:
+        return link_refused(request, link.refusal if link else "unknown")
+    member = link.member
+    signed_in_by_device = request.overlay_identity is not None and request.user == member
+    form = SetPasswordForm(member, request.POST or None)
+    skipping = signed_in_by_device and "skip" in request.POST
+    if request.method == "POST" and (skipping or form.is_valid()):
+        password = None if skipping else form.cleaned_data["new_password1"]
+        try:
+            member = link.redeem(password)
+        except ValueError as used_meanwhile:
+            return link_refused(request, str(used_meanwhile))
+        # Over the overlay the device signs the member in; a session would only be created.
+        if request.overlay_identity is None:
+            login(request, member, backend=MODEL_BACKEND)
+        if password:
+            messages.success(request, "Your password is set. Sign in with it next time.")
+        return redirect("home")
+    context = {"form": form, "member": member, "link": link, "may_skip": signed_in_by_device}
+    return render(request, "members/set_password.html", context, status=400 if form.errors else 200)
 
 
 @login_required

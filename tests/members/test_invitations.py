@@ -85,7 +85,7 @@ def test_unknown_invitation_token_says_so(client, db):
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"password_again": "something else 42"}, "password_again", "The two passwords differ."),
+        ({"password_again": "something else 42"}, "password_again", "didn’t match"),
         ({"username": "alice"}, "username", "That user name is taken"),
         ({"username": "no spaces please"}, "username", "Enter a valid username"),
         ({"password": "123", "password_again": "123"}, "password", "too short"),
