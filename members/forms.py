@@ -12,6 +12,10 @@ class SignInForm(AuthenticationForm):
     }
 
 
+class ForgotPasswordForm(forms.Form):
+    username = forms.CharField(label="Your user name", max_length=150)
+
+
 class JoinForm(SetPasswordMixin, forms.Form):
     """What a person fills in when they accept an invitation; the password follows the rules
     of Django's SetPasswordForm, as on every one-time link."""

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,10 @@ class MemberQuerySet(models.QuerySet):
         if not identity:
             return self.none()
         return self.filter(ziti_identity=identity)
+
+    def admins(self):
+        """The admins a member can turn to: active ones only."""
+        return self.filter(is_staff=True, is_active=True)
 
 
 class MemberManager(UserManager.from_queryset(MemberQuerySet)):
@@ -258,6 +263,30 @@ class SignInLink(OneTimeLink):
                 by, "signin_link.created", f"made a {link.description}", target=member
             )
         return link
+
+    @classmethod
+    def email_for_forgotten_password(cls, username, absolute_url):
+        """Emails a new link to the active member with that user name, if email is configured
+        (EMAIL_HOST) and they gave an address; otherwise does nothing. Callers answer the same
+        either way, so nobody learns whether an account exists. ``absolute_url`` turns the
+        link's path into the address to click."""
+        member = Member.objects.filter(username__iexact=username, is_active=True).first()
+        if not settings.EMAIL_HOST or member is None or not member.email:
+            return
+        link = cls.issue(member)
+        minutes = settings.SIGN_IN_LINK_VALID_MINUTES
+        send_mail(
+            "Your family_tools sign-in link",
+            f"Hello {member},\n\nsomeone (hopefully you) asked for a way back into family_tools. "
+            f"This link signs you in as {member.username} once, within {minutes} minutes, and "
+            f"lets you set a new password:\n\n{absolute_url(link.get_absolute_url())}\n\n"
+            "If you did not ask for it, ignore this email: your password stays as it is.",
+            None,
+            [member.email],
+        )
+        AuditEvent.objects.record(
+            member, "signin_link.emailed", "was emailed a sign-in link (forgot password)", member
+        )
 
     @property
     def refusal(self):

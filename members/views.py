@@ -5,13 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.qr import qr_svg
+
 from .decorators import admin_required
 from .forms import (
     AuditFilterForm,
+    ForgotPasswordForm,
     InvitationForm,
     JoinForm,
     MemberAdminForm,
@@ -60,6 +64,25 @@ def signin_locked_out(request, response=None, credentials=None):
     form = SignInForm(request, data=request.POST or None)
     context = {"form": form, "locked_out": True}
     return render(request, "members/sign_in.html", context, status=429)
+
+
+def forgot_password(request):
+    """Answers every name alike: an email goes out only for an account with an address."""
+    form = ForgotPasswordForm(request.POST or None)
+    asked = request.method == "POST" and form.is_valid()
+    if asked:
+        SignInLink.email_for_forgotten_password(
+            form.cleaned_data["username"], request.build_absolute_uri
+        )
+    context = {
+        "form": form,
+        "asked": asked,
+        "admins": Member.objects.admins(),
+        "email_configured": bool(settings.EMAIL_HOST),
+        "valid_minutes": settings.SIGN_IN_LINK_VALID_MINUTES,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "members/forgot_password.html", context, status=status)
 
 
 def link_refused(request, state):
@@ -137,8 +160,11 @@ def people(request):
         link = request.build_absolute_uri(invitation.get_absolute_url())
         messages.success(request, f"Invitation for {invitation.invited_name} created: {link}")
         return redirect("members:people")
+    open_links = Prefetch(
+        "sign_in_links", SignInLink.objects.usable(), to_attr="open_sign_in_links"
+    )
     context = {
-        "members": Member.objects.all(),
+        "members": Member.objects.prefetch_related(open_links),
         "invitations": Invitation.objects.select_related("member", "invited_by")[:50],
         "form": form,
         "invitation_days": settings.INVITATION_VALID_DAYS,
@@ -148,14 +174,43 @@ def people(request):
 
 @admin_required
 @require_POST
-def revoke_invitation(request, pk):
-    invitation = get_object_or_404(Invitation, pk=pk)
-    if invitation.is_usable:
-        invitation.revoke(request.user)
-        messages.success(request, f"The invitation for {invitation.invited_name} is revoked.")
+def make_sign_in_link(request, pk):
+    member = get_object_or_404(Member, pk=pk)
+    if not member.is_active:
+        messages.error(request, f"{member} is deactivated; reactivate them first.")
+        return redirect("members:people")
+    link = SignInLink.issue(member, by=request.user)
+    return redirect("members:show_sign_in_link", link.pk)
+
+
+@admin_required
+def show_sign_in_link(request, pk):
+    link = get_object_or_404(SignInLink.objects.select_related("member"), pk=pk)
+    address = request.build_absolute_uri(link.get_absolute_url())
+    context = {"link": link, "address": address, "qr_code": qr_svg(address)}
+    return render(request, "members/sign_in_link.html", context)
+
+
+def revoke_link(request, links, pk):
+    link = get_object_or_404(links, pk=pk)
+    if link.is_usable:
+        link.revoke(request.user)
+        messages.success(request, f"The {link.description} is revoked.")
     else:
-        messages.error(request, f"That invitation is already {invitation.state}.")
+        messages.error(request, f"That {link.description} is already {link.state}.")
     return redirect("members:people")
+
+
+@admin_required
+@require_POST
+def revoke_invitation(request, pk):
+    return revoke_link(request, Invitation.objects.all(), pk)
+
+
+@admin_required
+@require_POST
+def revoke_sign_in_link(request, pk):
+    return revoke_link(request, SignInLink.objects.select_related("member"), pk)
 
 
 @admin_required

@@ -1,6 +1,5 @@
 import csv
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,9 +8,9 @@ from django.db.models import Count, F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.qr import qr_svg
 from members.decorators import admin_required
 from members.models import AuditEvent, Member
 from packertracker.models import Trip
@@ -209,9 +208,7 @@ def tool_delete(request, pk):
 def tool_label(request, pk):
     tool = _get_tool_for_user(request, pk)
     address = request.build_absolute_uri(tool.get_absolute_url())
-    # segno writes the SVG itself from the address alone; nothing in it comes from a member.
-    qr_code = mark_safe(segno.make(address, error="m").svg_inline(omitsize=True, border=2))
-    context = {"tool": tool, "address": address, "qr_code": qr_code}
+    context = {"tool": tool, "address": address, "qr_code": qr_svg(address)}
     return render(request, "toolpool/tool_label.html", context)
 
 
