@@ -8,8 +8,27 @@ from .models import ZITI_IDENTITY_MAX_BYTES, AuditEvent, Invitation, Member
 class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "That user name and password do not match. Both are case-sensitive.",
-        "inactive": "This account has been deactivated. Ask an admin if that is a mistake.",
+        "inactive": "This account is switched off. Ask %(admins)s if that is a mistake.",
     }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            # Django's backend turns a switched-off account away like a wrong password; whoever
+            # knows its password is told the real reason instead.
+            switched_off = Member.objects.filter(
+                username=self.cleaned_data.get("username"), is_active=False
+            ).first()
+            if switched_off is None or not switched_off.check_password(
+                self.cleaned_data.get("password", "")
+            ):
+                raise
+            raise forms.ValidationError(
+                self.error_messages["inactive"],
+                code="inactive",
+                params={"admins": Member.objects.admin_names()},
+            ) from error
 
 
 class ForgotPasswordForm(forms.Form):

@@ -1,6 +1,8 @@
+import math
 import secrets
 from datetime import timedelta
 
+from axes.models import AccessAttempt
 from axes.utils import reset as reset_sign_in_failures
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -32,6 +34,17 @@ def validate_ziti_identity(identity):
         )
 
 
+def sign_in_lockout_minutes(username, ip_address):
+    """Whole minutes, at least 1, until a sign-in locked for this name or client address is
+    allowed again: django-axes counts the cool-off from the latest failure."""
+    attempts = AccessAttempt.objects.filter(
+        models.Q(username=username) | models.Q(ip_address=ip_address)
+    )
+    latest = attempts.aggregate(latest=models.Max("attempt_time"))["latest"] or timezone.now()
+    left = latest + settings.AXES_COOLOFF_TIME - timezone.now()
+    return max(1, math.ceil(left.total_seconds() / 60))
+
+
 class MemberQuerySet(models.QuerySet):
     def with_identity(self, identity):
         """The member linked to this overlay identity name, compared whole; nobody for no name."""
@@ -42,6 +55,11 @@ class MemberQuerySet(models.QuerySet):
     def admins(self):
         """The admins a member can turn to: active ones only."""
         return self.filter(is_staff=True, is_active=True)
+
+    def admin_names(self):
+        """ "Ruth, Tom or Anna": the active admins, for a sentence that says whom to ask."""
+        names = [str(admin) for admin in self.admins()] or ["an admin"]
+        return " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
 
 class MemberManager(UserManager.from_queryset(MemberQuerySet)):

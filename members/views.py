@@ -22,7 +22,7 @@ from .forms import (
     ProfileForm,
     SignInForm,
 )
-from .models import AuditEvent, Invitation, Member, SignInLink
+from .models import AuditEvent, Invitation, Member, SignInLink, sign_in_lockout_minutes
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -61,8 +61,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def signin_locked_out(request, response=None, credentials=None):
     """Axes calls this once an account or a client address has too many failed sign-ins."""
-    form = SignInForm(request, data=request.POST or None)
-    context = {"form": form, "locked_out": True}
+    username = request.POST.get("username", "")
+    # Unbound: checking the password again would add "do not match" to the lockout.
+    form = SignInForm(request, initial={"username": username})
+    minutes = sign_in_lockout_minutes(username, request.axes_ip_address)
+    context = {"form": form, "locked_out_minutes": minutes}
     return render(request, "members/sign_in.html", context, status=429)
 
 
@@ -77,7 +80,7 @@ def forgot_password(request):
     context = {
         "form": form,
         "asked": asked,
-        "admins": Member.objects.admins(),
+        "admins": Member.objects.admin_names(),
         "email_configured": bool(settings.EMAIL_HOST),
         "valid_minutes": settings.SIGN_IN_LINK_VALID_MINUTES,
     }

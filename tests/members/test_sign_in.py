@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -24,8 +26,40 @@ def test_member_signs_in_with_password(client, alice):
 def test_wrong_password_is_explained_and_recorded(client, alice):
     response = sign_in(client, "alice", "wrong")
     assert response.status_code == 200
-    assert "do not match" in response.content.decode()
+    body = response.content.decode()
+    assert "do not match" in body
+    assert "Too many" not in body and "switched off" not in body
     assert AuditEvent.objects.filter(actor=alice, action="signin.failed").exists()
+
+
+def test_a_switched_off_member_with_the_right_password_is_told_so_and_whom_to_ask(
+    client, alice, admin
+):
+    alice.is_active = False
+    alice.save()
+    body = sign_in(client, "alice", PASSWORD).content.decode()
+    assert "This account is switched off. Ask Admin if that is a mistake." in body
+    assert "do not match" not in body
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_switched_off_account_is_not_revealed_to_a_wrong_password(client, alice):
+    alice.is_active = False
+    alice.save()
+    body = sign_in(client, "alice", "wrong").content.decode()
+    assert "do not match" in body and "switched off" not in body
+
+
+def test_the_lockout_says_for_how_long_and_nothing_else(client, alice, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "alice", "wrong", address=f"10.0.0.{attempt}")
+    response = sign_in(client, "alice", PASSWORD, address="10.9.9.9")
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Signing in is locked for 15 minutes." in body
+    assert "do not match" not in body
+    assert body.count('role="alert"') == 1
 
 
 def test_pages_need_a_signed_in_member(client, db):
