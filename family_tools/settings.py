@@ -153,6 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Messages travel in a cookie: overlay callers have no server-side session to keep them in.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+CSRF_FAILURE_VIEW = "family_tools.views.csrf_failure"
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "members:login"
