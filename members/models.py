@@ -13,6 +13,8 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from . import hooks
+
 # The SDK's accept() copies the caller's identity name into a 128-byte buffer with strncpy, so a
 # name of 128 bytes or more arrives cut to its first 128 bytes, and a name of exactly 128 bytes
 # looks the same as a longer one cut short. Only names up to 127 bytes (UTF-8) arrive whole.
@@ -100,12 +102,24 @@ class Member(AbstractUser):
     def role(self):
         return "admin" if self.is_admin else "member"
 
+    def deactivation_preview(self):
+        """What deactivating the member will do, as (heading, things) from each app."""
+        responses = hooks.deactivation_preview.send(sender=Member, member=self)
+        return [section for _, sections in responses for section in sections]
+
+    @transaction.atomic
     def deactivate(self, by):
-        """Ends the member's access at once; everything they did stays in the history."""
+        """Ends the member's access at once and lets each app settle what they leave behind
+        (hooks.member_deactivated); everything they did stays in the history."""
+        member = Member.objects.select_for_update().get(pk=self.pk)
+        if not member.is_active:
+            return
         self.is_active = False
         self.save(update_fields=["is_active"])
         self.end_sessions()
         AuditEvent.objects.record(by, "member.deactivated", f"deactivated {self}", target=self)
+        reason = f"{self} was deactivated by {by}"
+        hooks.member_deactivated.send(sender=Member, member=self, by=by, reason=reason)
 
     def reactivate(self, by):
         self.is_active = True

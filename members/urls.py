@@ -22,6 +22,7 @@ urlpatterns = [
         views.revoke_sign_in_link,
         name="revoke_sign_in_link",
     ),
-    path("people/<int:pk>/active/", views.set_member_active, name="set_member_active"),
+    path("people/<int:pk>/deactivate/", views.deactivate_member, name="deactivate_member"),
+    path("people/<int:pk>/reactivate/", views.reactivate_member, name="reactivate_member"),
     path("audit/", views.audit_log, name="audit_log"),
 ]

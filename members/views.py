@@ -232,17 +232,30 @@ def edit_member(request, pk):
 
 
 @admin_required
-@require_POST
-def set_member_active(request, pk):
-    member = get_object_or_404(Member, pk=pk)
+def deactivate_member(request, pk):
+    """A confirmation page listing what deactivating will do; posting it deactivates."""
+    member = get_object_or_404(Member, pk=pk, is_active=True)
     if member == request.user:
         messages.error(request, "You cannot deactivate yourself.")
-    elif request.POST.get("active") == "1":
-        member.reactivate(by=request.user)
-        messages.success(request, f"{member} can sign in again.")
-    else:
+        return redirect("members:people")
+    if request.method == "POST":
         member.deactivate(by=request.user)
-        messages.success(request, f"{member} is deactivated; their sessions have ended.")
+        messages.success(
+            request,
+            f"{member} is deactivated: their sessions have ended and their pending requests "
+            "are declined.",
+        )
+        return redirect("members:people")
+    context = {"member": member, "consequences": member.deactivation_preview()}
+    return render(request, "members/deactivate.html", context)
+
+
+@admin_required
+@require_POST
+def reactivate_member(request, pk):
+    member = get_object_or_404(Member, pk=pk)
+    member.reactivate(by=request.user)
+    messages.success(request, f"{member} can sign in again.")
     return redirect("members:people")
 
 

@@ -47,6 +47,6 @@ def test_audit_log_rejects_until_before_since(admin_client):
 
 
 def test_admin_cannot_deactivate_themselves(admin_client, admin):
-    admin_client.post(reverse("members:set_member_active", args=[admin.pk]), {"active": "0"})
+    admin_client.post(reverse("members:deactivate_member", args=[admin.pk]))
     admin.refresh_from_db()
     assert admin.is_active

@@ -86,7 +86,7 @@ def test_failed_sign_ins_lock_the_address_for_other_accounts(client, alice, bob,
 
 def test_deactivated_member_is_signed_out_at_once(admin_client, alice_client, alice):
     assert alice_client.get(reverse("home")).status_code == 200
-    admin_client.post(reverse("members:set_member_active", args=[alice.pk]), {"active": "0"})
+    admin_client.post(reverse("members:deactivate_member", args=[alice.pk]))
     assert alice_client.get(reverse("home")).status_code == 302
     alice.refresh_from_db()
     assert not alice.is_active

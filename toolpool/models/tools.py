@@ -25,7 +25,8 @@ class ToolQuerySet(models.QuerySet):
         return self.filter(archived_at=None)
 
     def lendable(self):
-        return self.active().filter(lendable=True)
+        # A switched-off member's tools wait for them to come back or for a new owner.
+        return self.active().filter(lendable=True, owner__is_active=True)
 
     def free_between(self, start, end):
         booked = Loan.objects.booked().overlapping(start, end).filter(tool=OuterRef("pk"))
@@ -128,7 +129,7 @@ class Tool(models.Model):
             return "archived"
         if self.loan_out:
             return "overdue" if self.loan_out.is_overdue else "out"
-        if not self.lendable:
+        if not self.lendable or not self.owner.is_active:
             return "not lending"
         return "requested" if self.has_open_request else "free"
 
@@ -150,7 +151,7 @@ class Tool(models.Model):
         return describe_free_days(self.free_windows())
 
     def next_free_date(self):
-        if self.archived_at or not self.lendable:
+        if self.archived_at or not self.lendable or not self.owner.is_active:
             return None
         return self.free_windows(count=1)[0][0]
 
@@ -179,6 +180,11 @@ class Tool(models.Model):
             raise LendingRefused(f"{self} is your own tool; there is nothing to ask.")
         if not self.lendable:
             raise LendingRefused(f"{self.owner} is not lending {self} at the moment.")
+        if not self.owner.is_active:
+            raise LendingRefused(
+                f"{self.owner}'s account is switched off, so {self} is not lent until they are "
+                "back or it has a new owner."
+            )
 
     def approves_automatically_for(self, member):
         if self.auto_approve == AutoApprove.EVERYONE:
