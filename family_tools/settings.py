@@ -4,6 +4,8 @@ Every knob is an environment variable; see README.md ("Configuration").
 """
 
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -46,14 +48,25 @@ def env_list(name, default):
 
 DEBUG = env_bool("DEBUG")
 
+# A one-off command (migrate, demo_data, sign_in_link, …) signs nothing that outlives it, so
+# it may run on a throwaway key; serving the site (and checking it) needs the site's own.
+ONE_OFF_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] not in (
+    [],
+    ["runserver"],
+    ["check"],
+)
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "insecure-key-for-local-development-only"
+    elif ONE_OFF_COMMAND:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG off the site needs its own secret key, e.g. "
             "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
         )
-    SECRET_KEY = "insecure-key-for-local-development-only"
 
 # The overlay address tunneler apps use, plus loopback for local development.
 SITE_HOST = os.environ.get("SITE_HOST", "family.tools.ziti")

@@ -52,3 +52,18 @@ def test_numbers_in_the_environment_are_used():
         "print(settings.ZITI_WORKERS, settings.ZITI_TIMEOUT_SECONDS)",
     )
     assert result.stdout.split() == ["3", "2.5"], result.stderr
+
+
+def test_a_one_off_command_runs_without_the_secret_key_with_debug_off(tmp_path):
+    env = {"DATA_DIR": str(tmp_path), "SECRET_KEY": ""}
+    assert start(env, "manage.py", "migrate", "--noinput").returncode == 0
+    result = start(env, "manage.py", "demo_data")
+    assert result.returncode == 0, result.stderr
+    assert "Demo family ready" in result.stdout
+
+
+@pytest.mark.parametrize("command", [("manage.py", "check"), ("manage.py", "runserver")])
+def test_serving_without_the_secret_key_still_stops_naming_it(tmp_path, command):
+    result = start({"DATA_DIR": str(tmp_path), "SECRET_KEY": ""}, *command)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
