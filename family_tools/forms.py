@@ -1,5 +1,6 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 
 
@@ -27,3 +28,36 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 code="invalid_choice",
                 params={"value": too_big},
             ) from None
+
+
+class NumberMessages:
+    """Form mixin: each number field in ``number_units`` ({name: unit}) says one sentence, with
+    its unit, for every number out of its range and for anything that is not a number.
+
+    A number field has limits in several places (a positive model field makes its form field
+    refuse below 0, the model's validators below 1, say), each with Django's own wording; the
+    form field's messages by code replace them all, as a ModelForm applies them to the model's
+    errors too. The limits are the tightest of those validators.
+    """
+
+    number_units = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, unit in self.number_units.items():
+            field = self.fields[name]
+            low, high = self.number_limits(name, field)
+            message = f"Enter a whole number from {low:,} to {high:,} {unit}."
+            field.error_messages.update(invalid=message, min_value=message, max_value=message)
+            field.widget.attrs.update(min=low, max=high)
+
+    def number_limits(self, name, field):
+        validators = list(field.validators)
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        try:
+            validators += model._meta.get_field(name).validators if model else []
+        except FieldDoesNotExist:
+            pass
+        lows = [v.limit_value for v in validators if isinstance(v, MinValueValidator)]
+        highs = [v.limit_value for v in validators if isinstance(v, MaxValueValidator)]
+        return max(lows), min(highs)
