@@ -6,10 +6,17 @@ from .models import ZITI_IDENTITY_MAX_BYTES, AuditEvent, Invitation, Member
 
 
 class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with a message that tells a switched-off account apart."""
+
     error_messages = {
         "invalid_login": "That user name and password do not match. Both are case-sensitive.",
         "inactive": "This account is switched off. Ask %(admins)s if that is a mistake.",
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No "at most 150 characters" here: a longer name is simply nobody's.
+        self.fields["username"].widget.attrs.pop("maxlength", None)
 
     def clean(self):
         try:
@@ -32,7 +39,8 @@ class SignInForm(AuthenticationForm):
 
 
 class ForgotPasswordForm(forms.Form):
-    username = forms.CharField(label="Your user name", max_length=150)
+    # No max_length: a longer name is simply nobody's, and is answered like any other.
+    username = forms.CharField(label="Your user name")
 
 
 class JoinForm(SetPasswordMixin, forms.Form):
