@@ -251,3 +251,15 @@ class WantedAnswerForm(forms.Form):
         if not self.errors and not cleaned.get("tool") and not cleaned.get("note"):
             raise forms.ValidationError("Pick one of your tools or write a short note.")
         return cleaned
+
+
+class NewOwnerForm(forms.Form):
+    """An admin hands a tool to another member, e.g. when its owner was switched off."""
+
+    owner = forms.ModelChoiceField(Member.objects.none(), label="Give it to")
+
+    def __init__(self, *args, tool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Member.objects.filter(is_active=True).exclude(
+            pk=tool.owner_id
+        )

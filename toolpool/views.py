@@ -19,6 +19,7 @@ from .forms import (
     ConditionForm,
     ExtendForm,
     LoanRequestForm,
+    NewOwnerForm,
     ToolFilterForm,
     ToolForm,
     TrustedBorrowersForm,
@@ -139,6 +140,7 @@ def tool_detail(request, pk):
         "claim": tool.claim,
         "form": LoanRequestForm(initial={"start": tool.next_free_date()}),
         "manages": tool.is_managed_by(me),
+        "give_form": NewOwnerForm(tool=tool) if me.is_admin and not tool.owner.is_active else None,
     }
     context["in_queue"] = any(entry.member == me for entry in context["queue"])
     return render(request, "toolpool/tool_detail.html", context)
@@ -188,6 +190,21 @@ def tool_step(request, pk, step):
     tool = _get_tool_for_user(request, pk, manage=manage)
     _announce(request, method, success.format(tool=tool), tool, request.user)
     return _back(request, tool)
+
+
+@admin_required
+@require_POST
+def tool_give(request, pk):
+    tool = get_object_or_404(Tool, pk=pk)
+    form = NewOwnerForm(request.POST, tool=tool)
+    if form.is_valid():
+        new_owner = form.cleaned_data["owner"]
+        _announce(
+            request, tool.give_to, f"{tool} now belongs to {new_owner}.", new_owner, request.user
+        )
+    else:
+        messages.error(request, "Pick the member who takes it over.")
+    return redirect(tool)
 
 
 @login_required

@@ -90,3 +90,53 @@ def test_deactivating_twice_declines_and_audits_once(admin, alice, lending):
     alice.deactivate(by=admin)
     alice.deactivate(by=admin)
     assert AuditEvent.objects.filter(action="member.deactivated").count() == 1
+
+
+def test_a_deactivated_member_leaves_every_queue(admin_client, alice, bob, make_tool, make_loan):
+    ladder = make_tool(bob, name="Ladder")
+    make_loan(ladder, bob, start=-1, end=1, status=Loan.Status.OUT)
+    ladder.join_queue(alice)
+    deactivate(admin_client, alice)
+    assert not ladder.queue.open().exists()
+    assert AuditEvent.objects.filter(action="queue.closed").exists()
+
+
+def test_an_admin_gives_a_deactivated_members_tool_to_another_member_who_lends_it(
+    admin_client, admin, alice, bob, make_member, drill
+):
+    deactivate(admin_client, alice)
+    page = admin_client.get(drill.get_absolute_url()).content.decode()
+    assert "account is switched off" in page and "Give it to them" in page
+
+    response = admin_client.post(reverse("toolpool:tool_give", args=[drill.pk]), {"owner": bob.pk})
+    assert response.status_code == 302
+    drill.refresh_from_db()
+    assert drill.owner == bob and drill.is_lending
+    assert AuditEvent.objects.filter(action="tool.given", actor=admin).exists()
+    carol = make_member("carol")
+    assert drill.ask_to_borrow(carol, days(1), days(2)).status == Loan.Status.REQUESTED
+
+
+def test_only_an_admin_gives_a_tool_away_and_never_to_a_switched_off_member(
+    admin_client, alice_client, alice, bob, drill
+):
+    assert (
+        alice_client.post(
+            reverse("toolpool:tool_give", args=[drill.pk]), {"owner": bob.pk}
+        ).status_code
+        == 403
+    )
+    bob.is_active = False
+    bob.save()
+    admin_client.post(reverse("toolpool:tool_give", args=[drill.pk]), {"owner": bob.pk})
+    drill.refresh_from_db()
+    assert drill.owner == alice
+
+
+def test_members_see_why_a_switched_off_members_tool_cannot_be_asked_for(
+    admin_client, bob_client, alice, drill
+):
+    deactivate(admin_client, alice)
+    page = bob_client.get(drill.get_absolute_url()).content.decode()
+    assert "Alice’s account is switched off" in page
+    assert "Ask to borrow" not in page

@@ -124,12 +124,17 @@ class Tool(models.Model):
         )
 
     @property
+    def is_lending(self):
+        """Whether members may ask for it: not archived, lendable, its owner not switched off."""
+        return not self.archived_at and self.lendable and self.owner.is_active
+
+    @property
     def status(self):
         if self.archived_at:
             return "archived"
         if self.loan_out:
             return "overdue" if self.loan_out.is_overdue else "out"
-        if not self.lendable or not self.owner.is_active:
+        if not self.is_lending:
             return "not lending"
         return "requested" if self.has_open_request else "free"
 
@@ -151,7 +156,7 @@ class Tool(models.Model):
         return describe_free_days(self.free_windows())
 
     def next_free_date(self):
-        if self.archived_at or not self.lendable or not self.owner.is_active:
+        if not self.is_lending:
             return None
         return self.free_windows(count=1)[0][0]
 
@@ -271,6 +276,22 @@ class Tool(models.Model):
             raise LendingRefused(f"You are not in the queue for {tool}.")
         entry.close(member, "queue.left", f"left the queue for {tool}")
         tool.pass_claim_on()
+
+    @transaction.atomic
+    def give_to(self, new_owner, by):
+        """Makes another member the owner, e.g. of a switched-off member's tool; its loans and
+        history stay with it."""
+        tool = self.lock()
+        if not new_owner.is_active:
+            raise LendingRefused(f"{new_owner}'s account is switched off.")
+        if new_owner == tool.owner:
+            raise LendingRefused(f"{tool} already belongs to {new_owner}.")
+        old_owner, tool.owner = tool.owner, new_owner
+        tool.save(update_fields=["owner"])
+        self.owner = new_owner
+        AuditEvent.objects.record(
+            by, "tool.given", f"gave {tool} from {old_owner} to {new_owner}", tool
+        )
 
     # Keeping history: a tool that was ever lent is archived, never deleted.
 
