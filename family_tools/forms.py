@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -35,9 +37,9 @@ class NumberMessages:
     its unit, for every number out of its range and for anything that is not a number.
 
     A number field has limits in several places (a positive model field makes its form field
-    refuse below 0, the model's validators below 1, say), each with Django's own wording; the
-    form field's messages by code replace them all, as a ModelForm applies them to the model's
-    errors too. The limits are the tightest of those validators.
+    refuse below 0, the model's validators below 1, a decimal field its digits), each with
+    Django's own wording; the form field's messages by code replace them all, as a ModelForm
+    applies them to the model's errors too. The limits are the tightest of those.
     """
 
     number_units = {}
@@ -47,8 +49,13 @@ class NumberMessages:
         for name, unit in self.number_units.items():
             field = self.fields[name]
             low, high = self.number_limits(name, field)
-            message = f"Enter a whole number from {low:,} to {high:,} {unit}."
-            field.error_messages.update(invalid=message, min_value=message, max_value=message)
+            places = getattr(field, "decimal_places", None)
+            if places:
+                message = f"Enter an amount from {low:,} to {high:,} {unit}, to the cent at most."
+            else:
+                message = f"Enter a whole number from {low:,} to {high:,} {unit}."
+            for code in ("invalid", "min_value", "max_value", *DECIMAL_CODES):
+                field.error_messages[code] = message
             field.widget.attrs.update(min=low, max=high)
 
     def number_limits(self, name, field):
@@ -60,4 +67,11 @@ class NumberMessages:
             pass
         lows = [v.limit_value for v in validators if isinstance(v, MinValueValidator)]
         highs = [v.limit_value for v in validators if isinstance(v, MaxValueValidator)]
+        if getattr(field, "max_digits", None):
+            places = field.decimal_places
+            highs.append(Decimal(10) ** (field.max_digits - places) - Decimal(10) ** -places)
         return max(lows), min(highs)
+
+
+# What a DecimalField's DecimalValidator says for too many digits, by code.
+DECIMAL_CODES = ("max_digits", "max_decimal_places", "max_whole_digits")

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from family_tools.forms import ModelMultipleChoiceField
+from family_tools.forms import ModelMultipleChoiceField, NumberMessages
 from members.models import Member
 
 from .images import validate_photo
@@ -63,7 +63,8 @@ def check_not_past(value):
     return value
 
 
-class ToolForm(forms.ModelForm):
+class ToolForm(NumberMessages, forms.ModelForm):
+    number_units = {"replacement_value": "€"}
     manual_url = forms.URLField(
         label="Link to the manual", max_length=500, required=False, assume_scheme="https"
     )
@@ -83,12 +84,6 @@ class ToolForm(forms.ModelForm):
             "auto_approve",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_replacement_value(self):
-        value = self.cleaned_data["replacement_value"]
-        if value is not None and value < 0:
-            raise forms.ValidationError("A value cannot be negative.")
-        return value
 
 
 class LoanRequestForm(forms.ModelForm):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -68,7 +69,12 @@ class Tool(models.Model):
         "where it is kept", max_length=120, blank=True, help_text="E.g. “garage, blue case”."
     )
     replacement_value = models.DecimalField(
-        "replacement value (€)", max_digits=8, decimal_places=2, null=True, blank=True
+        "replacement value (€)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     manual_url = models.URLField("link to the manual", max_length=500, blank=True)
     lendable = models.BooleanField(
