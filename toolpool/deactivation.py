@@ -21,10 +21,12 @@ def queue_places(member):
 @receiver(deactivation_preview)
 def preview(sender, member, **kwargs):
     borrowed = Loan.objects.filter(status=Loan.Status.OUT, borrower=member).select_related("tool")
+    approved = Loan.objects.filter(status=Loan.Status.APPROVED).involving(member)
     own_tools = Tool.objects.active().filter(owner=member)
     return [
         ("Requests to and from them that will be declined", list(pending_requests(member))),
         ("Tools they have borrowed and still have", list(borrowed)),
+        ("Approved loans to and from them, which stay booked", list(approved)),
         ("Their tools, which nobody can ask for while they are switched off", list(own_tools)),
         ("Queues they leave", [entry.tool for entry in queue_places(member)]),
     ]

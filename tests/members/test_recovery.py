@@ -133,3 +133,22 @@ def test_forgot_password_sends_nothing_when_it_cannot_reach_the_member(
     answer_to("alice")
     assert mail.outbox == []
     assert not SignInLink.objects.exists()
+
+
+class MailServerDown:
+    """An email backend whose server cannot be reached."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_mail_server_that_is_down_changes_nothing_in_the_answer(settings, alice, admin):
+    settings.EMAIL_HOST = "mail.example.org"
+    settings.EMAIL_BACKEND = "tests.members.test_recovery.MailServerDown"
+    alice.email = "alice@example.org"
+    alice.save()
+    assert answer_to("alice") == answer_to("nobody-here")
+    assert not SignInLink.objects.exists()

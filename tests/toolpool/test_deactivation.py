@@ -14,13 +14,15 @@ def deactivate(admin_client, member):
 
 @pytest.fixture
 def lending(alice, bob, drill, make_tool, make_loan):
-    """Bob asks for Alice's drill, Alice asks for Bob's ladder and has Bob's saw."""
+    """Bob asks for Alice's drill and has it booked later; Alice asks for Bob's ladder and
+    has Bob's saw."""
     ladder = make_tool(bob, name="Ladder")
     saw = make_tool(bob, name="Jigsaw")
     return {
         "to_alice": make_loan(drill, bob),
         "from_alice": make_loan(ladder, alice),
         "borrowed": make_loan(saw, alice, start=-2, end=2, status=Loan.Status.OUT),
+        "approved": make_loan(drill, bob, start=5, end=6, status=Loan.Status.APPROVED),
     }
 
 
@@ -32,6 +34,7 @@ def test_deactivation_asks_first_and_lists_what_will_happen(admin_client, alice,
         assert loan.get_absolute_url() in body
     assert "Requests to and from them that will be declined" in body
     assert "Tools they have borrowed and still have" in body
+    assert "Approved loans to and from them, which stay booked" in body
     assert Tool.objects.get(name="Cordless drill").get_absolute_url() in body
     alice.refresh_from_db()
     assert alice.is_active
@@ -50,8 +53,9 @@ def test_deactivation_declines_the_pending_requests_of_and_to_the_member_with_a_
     declined = AuditEvent.objects.filter(action="loan.declined", actor=admin)
     assert declined.count() == 2
     assert all("declined: Alice was deactivated by Admin" in e.summary for e in declined)
-    lending["borrowed"].refresh_from_db()
-    assert lending["borrowed"].status == Loan.Status.OUT
+    for key, status in (("borrowed", Loan.Status.OUT), ("approved", Loan.Status.APPROVED)):
+        lending[key].refresh_from_db()
+        assert lending[key].status == status
 
 
 def test_the_reason_shows_on_the_declined_loan(admin_client, bob_client, alice, lending):
