@@ -207,6 +207,10 @@ class OneTimeLink(models.Model):
         AuditEvent.objects.record(by, self.revoked_action, f"revoked the {self.description}")
 
 
+# How long "Forgot your password?" waits before it emails the same member another link.
+EMAIL_LINK_INTERVAL = timedelta(minutes=5)
+
+
 def invitation_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 
@@ -308,6 +312,10 @@ class SignInLink(OneTimeLink):
         link's path into the address to click."""
         member = Member.objects.filter(username__iexact=username, is_active=True).first()
         if not settings.EMAIL_HOST or member is None or not member.email:
+            return
+        # One email per few minutes, however often someone asks in the member's name.
+        recently = timezone.now() - EMAIL_LINK_INTERVAL
+        if member.sign_in_links.filter(created_at__gt=recently, revoked_at=None).exists():
             return
         link = cls.issue(member)
         minutes = settings.SIGN_IN_LINK_VALID_MINUTES

@@ -152,3 +152,13 @@ def test_a_mail_server_that_is_down_changes_nothing_in_the_answer(settings, alic
     alice.save()
     assert answer_to("alice") == answer_to("nobody-here")
     assert not SignInLink.objects.exists()
+
+
+def test_forgot_password_emails_a_member_once_however_often_it_is_asked(settings, alice, admin):
+    settings.EMAIL_HOST = "mail.example.org"
+    alice.email = "alice@example.org"
+    alice.save()
+    for _ in range(3):
+        answer_to("alice")
+    assert len(mail.outbox) == 1
+    assert SignInLink.objects.filter(member=alice).count() == 1
