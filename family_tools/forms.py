@@ -5,6 +5,9 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 
+# The one sentence for a date range whose end comes before its start, shown under the end.
+END_BEFORE_START = "The end is before the start; pick the start day or a later one."
+
 
 class FormRenderer(TemplatesSetting):
     """Renders every form the same accessible way: label, field, help, then its own errors."""

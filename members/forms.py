@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
+from family_tools.forms import END_BEFORE_START
+
 from .models import ZITI_IDENTITY_MAX_BYTES, AuditEvent, Invitation, Member
 
 
@@ -127,7 +129,7 @@ class AuditFilterForm(forms.Form):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
-            self.add_error("until", "“Until” must not be before “since”.")
+            self.add_error("until", END_BEFORE_START)
         return cleaned
 
     def filter(self, events):

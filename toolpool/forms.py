@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from family_tools.forms import ModelMultipleChoiceField, NumberMessages
+from family_tools.forms import END_BEFORE_START, ModelMultipleChoiceField, NumberMessages
 from members.models import Member
 
 from .images import validate_photo
@@ -108,7 +108,7 @@ class LoanRequestForm(forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
-            self.add_error("end", "The end is before the start.")
+            self.add_error("end", END_BEFORE_START)
         elif start and end and end - start > timedelta(days=MAX_LOAN_DAYS):
             self.add_error("end", f"A loan can last at most {MAX_LOAN_DAYS} days; ask again later.")
         return cleaned
@@ -178,7 +178,7 @@ class ToolFilterForm(forms.Form):
         cleaned = super().clean()
         free_from, free_until = cleaned.get("free_from"), cleaned.get("free_until")
         if free_from and free_until and free_until < free_from:
-            self.add_error("free_until", "The end is before the start.")
+            self.add_error("free_until", END_BEFORE_START)
         return cleaned
 
     @property
