@@ -29,6 +29,9 @@ def start(env, *command):
         ("ZITI_HEARTBEAT_TIMEOUT_SECONDS", "1", "must be at least 2"),
         ("SIGNIN_FAILURE_LIMIT", "5x", "SIGNIN_FAILURE_LIMIT='5x' is not an integer"),
         ("MAX_UPLOAD_MB", "-1", "MAX_UPLOAD_MB='-1' must be at least 1"),
+        ("SIGN_IN_LINK_VALID_MINUTES", "an hour", "SIGN_IN_LINK_VALID_MINUTES='an hour' is not"),
+        ("SIGN_IN_LINK_VALID_MINUTES", "0", "SIGN_IN_LINK_VALID_MINUTES='0' must be at least 1"),
+        ("EMAIL_PORT", "smtp", "EMAIL_PORT='smtp' is not an integer"),
     ],
 )
 def test_a_setting_that_is_not_a_number_stops_the_start_naming_it(variable, value, message):
