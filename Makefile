@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-LOCAL_URL := http://127.0.0.1:8000
 
 .PHONY: run test test-overlay-long bench-overlay lint demo dark dark-down
 
@@ -13,16 +12,21 @@ $(BIN)/.installed: requirements.txt family_tools/dark/ziti_sdk.py
 	$(BIN)/python -m family_tools.dark.ziti_sdk patch
 	touch $@
 
+# make run [HOST=…] [PORT=…]: the printed link and the server use that address.
+run: HOST ?= 127.0.0.1
+run: PORT ?= 8000
 run: export DEBUG ?= 1
+run: export ALLOWED_HOSTS ?= $(HOST),127.0.0.1,localhost
 run: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py sign_in_link --base-url $(LOCAL_URL)
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py sign_in_link --base-url http://$(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# make demo RESET=1 replaces everything in the database, after asking.
 demo: export DEBUG ?= 1
 demo: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py demo_data
+	$(BIN)/python manage.py demo_data $(if $(RESET),--reset)
 
 # The site served dark on a development OpenZiti network on loopback (README: "For the developer").
 dark: $(BIN)/.installed

@@ -1,6 +1,12 @@
+from decimal import Decimal
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
+
+# The one sentence for a date range whose end comes before its start, shown under the end.
+END_BEFORE_START = "The end is before the start; pick the start day or a later one."
 
 
 class FormRenderer(TemplatesSetting):
@@ -27,3 +33,48 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 code="invalid_choice",
                 params={"value": too_big},
             ) from None
+
+
+class NumberMessages:
+    """Form mixin: each number field in ``number_units`` ({name: unit}) says one sentence, with
+    its unit, for every number out of its range and for anything that is not a number.
+
+    A number field has limits in several places (a positive model field makes its form field
+    refuse below 0, the model's validators below 1, a decimal field its digits), each with
+    Django's own wording; the form field's messages by code replace them all, as a ModelForm
+    applies them to the model's errors too. The limits are the tightest of those.
+    """
+
+    number_units = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, unit in self.number_units.items():
+            field = self.fields[name]
+            low, high = self.number_limits(name, field)
+            places = getattr(field, "decimal_places", None)
+            if places:
+                message = f"Enter an amount from {low:,} to {high:,} {unit}, to the cent at most."
+            else:
+                message = f"Enter a whole number from {low:,} to {high:,} {unit}."
+            for code in ("invalid", "min_value", "max_value", *DECIMAL_CODES):
+                field.error_messages[code] = message
+            field.widget.attrs.update(min=low, max=high)
+
+    def number_limits(self, name, field):
+        validators = list(field.validators)
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        try:
+            validators += model._meta.get_field(name).validators if model else []
+        except FieldDoesNotExist:
+            pass
+        lows = [v.limit_value for v in validators if isinstance(v, MinValueValidator)]
+        highs = [v.limit_value for v in validators if isinstance(v, MaxValueValidator)]
+        if getattr(field, "max_digits", None):
+            places = field.decimal_places
+            highs.append(Decimal(10) ** (field.max_digits - places) - Decimal(10) ** -places)
+        return max(lows), min(highs)
+
+
+# What a DecimalField's DecimalValidator says for too many digits, by code.
+DECIMAL_CODES = ("max_digits", "max_decimal_places", "max_whole_digits")

@@ -4,6 +4,8 @@ Every knob is an environment variable; see README.md ("Configuration").
 """
 
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -55,14 +57,25 @@ def env_list(name, default):
 
 DEBUG = env_bool("DEBUG")
 
+# A one-off command (migrate, demo_data, sign_in_link, …) signs nothing that outlives it, so
+# it may run on a throwaway key; serving the site (and checking it) needs the site's own.
+ONE_OFF_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] not in (
+    [],
+    ["runserver"],
+    ["check"],
+)
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "insecure-key-for-local-development-only"
+    elif ONE_OFF_COMMAND:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG off the site needs its own secret key, e.g. "
             "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
         )
-    SECRET_KEY = "insecure-key-for-local-development-only"
 
 # The overlay address tunneler apps use, plus loopback for local development.
 SITE_HOST = os.environ.get("SITE_HOST", "family.tools.ziti")
@@ -164,6 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Messages travel in a cookie: overlay callers have no server-side session to keep them in.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+CSRF_FAILURE_VIEW = "family_tools.views.csrf_failure"
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "members:login"
@@ -177,6 +191,8 @@ AXES_LOCKOUT_CALLABLE = "members.views.signin_locked_out"
 AXES_VERBOSE = False
 
 INVITATION_VALID_DAYS = env_number("INVITATION_VALID_DAYS", 7, minimum=1)
+# A sign-in link skips the password, so it works only briefly (the first admin's one included).
+SIGN_IN_LINK_VALID_MINUTES = env_number("SIGN_IN_LINK_VALID_MINUTES", 60, minimum=1)
 
 # Notifications: read ones are pruned after this many days (by manage.py send_reminders).
 NOTIFICATION_KEEP_READ_DAYS = env_number("NOTIFICATION_KEEP_READ_DAYS", 60, minimum=1)
@@ -184,7 +200,8 @@ NOTIFICATION_KEEP_READ_DAYS = env_number("NOTIFICATION_KEEP_READ_DAYS", 60, mini
 NOTIFICATION_DIGEST_HOUR = env_number("NOTIFICATION_DIGEST_HOUR", 7, minimum=0, maximum=23)
 
 # Mail: through an SMTP server once EMAIL_HOST is set, printed to the console in development,
-# and not at all otherwise (the site then notifies in its inbox only).
+# and not at all otherwise (the site then notifies in its inbox only, and "Forgot your
+# password?" names the admins to ask).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
 EMAIL_PORT = env_number("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -18,3 +18,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("toolpool.urls")),
 ]
+
+handler400 = "family_tools.views.bad_request"
+handler403 = "family_tools.views.permission_denied"
+handler404 = "family_tools.views.page_not_found"
+handler500 = "family_tools.views.server_error"

@@ -1,5 +1,6 @@
 from django.db import connection
 from django.http import HttpResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 
@@ -9,3 +10,63 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Error pages: in the site's layout, saying what happened and where to go next, never
+# showing a stack, a setting or a path (not even the message of the exception).
+
+
+def error_page(request, status, heading, explanation):
+    """``request`` None renders without its context processors: they need a request that
+    passed every middleware (a bad Host header stops it early) and a working database."""
+    context = {"status": status, "heading": heading, "explanation": explanation}
+    return HttpResponse(loader.render_to_string("error.html", context, request), status=status)
+
+
+def bad_request(request, exception=None):
+    return error_page(
+        None,
+        400,
+        "The site could not understand that request",
+        "Something in the address or the form it came from was not right. Go back and try "
+        "again, or start over from the front page.",
+    )
+
+
+def permission_denied(request, exception=None):
+    return error_page(
+        request,
+        403,
+        "This page is not for you",
+        "It belongs to someone else, or only admins may open it. If you think you should be "
+        "able to, ask an admin.",
+    )
+
+
+def page_not_found(request, exception=None):
+    return error_page(
+        request,
+        404,
+        "There is nothing here",
+        "The page may have been moved or deleted, or the address was not copied completely.",
+    )
+
+
+def csrf_failure(request, reason=""):
+    return error_page(
+        request,
+        403,
+        "That form had gone stale",
+        "For your safety a form only works from a page the site showed you recently. Go back, "
+        "reload the page and send the form again.",
+    )
+
+
+def server_error(request):
+    return error_page(
+        None,
+        500,
+        "Something went wrong on our side",
+        "Nothing you did caused it, and it has been logged. Try again in a moment; if it keeps "
+        "happening, tell an admin what you were doing.",
+    )

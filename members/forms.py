@@ -1,20 +1,53 @@
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from family_tools.forms import END_BEFORE_START
 
 from .models import ZITI_IDENTITY_MAX_BYTES, AuditEvent, Invitation, Member
 
 
 class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with a message that tells a switched-off account apart."""
+
     error_messages = {
         "invalid_login": "That user name and password do not match. Both are case-sensitive.",
-        "inactive": "This account has been deactivated. Ask an admin if that is a mistake.",
+        "inactive": "This account is switched off. Ask %(admins)s if that is a mistake.",
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No "at most 150 characters" here: a longer name is simply nobody's.
+        self.fields["username"].widget.attrs.pop("maxlength", None)
 
-class JoinForm(forms.Form):
-    """What a person fills in when they accept an invitation."""
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            # Django's backend turns a switched-off account away like a wrong password; whoever
+            # knows its password is told the real reason instead.
+            switched_off = Member.objects.filter(
+                username=self.cleaned_data.get("username"), is_active=False
+            ).first()
+            if switched_off is None or not switched_off.check_password(
+                self.cleaned_data.get("password", "")
+            ):
+                raise
+            raise forms.ValidationError(
+                self.error_messages["inactive"],
+                code="inactive",
+                params={"admins": Member.objects.admin_names()},
+            ) from error
+
+
+class ForgotPasswordForm(forms.Form):
+    # No max_length: a longer name is simply nobody's, and is answered like any other.
+    username = forms.CharField(label="Your user name")
+
+
+class JoinForm(SetPasswordMixin, forms.Form):
+    """What a person fills in when they accept an invitation; the password follows the rules
+    of Django's SetPasswordForm, as on every one-time link."""
 
     display_name = forms.CharField(
         max_length=60, help_text="How the family sees you, e.g. “Grandpa Joe”."
@@ -25,10 +58,7 @@ class JoinForm(forms.Form):
         validators=[UnicodeUsernameValidator()],
         help_text="Letters, digits and @ . + - _ only.",
     )
-    password = forms.CharField(widget=forms.PasswordInput(render_value=True), strip=False)
-    password_again = forms.CharField(
-        widget=forms.PasswordInput(render_value=True), strip=False, label="Password again"
-    )
+    password, password_again = SetPasswordMixin.create_password_fields(label2="Password again")
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -38,18 +68,11 @@ class JoinForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        password = cleaned.get("password")
-        if password and password != cleaned.get("password_again"):
-            self.add_error("password_again", "The two passwords differ.")
-        elif password:
-            candidate = Member(
-                username=cleaned.get("username", ""),
-                display_name=cleaned.get("display_name", ""),
-            )
-            try:
-                password_validation.validate_password(password, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
+        self.validate_passwords("password", "password_again")
+        candidate = Member(
+            username=cleaned.get("username", ""), display_name=cleaned.get("display_name", "")
+        )
+        self.validate_password_for_user(candidate, "password")
         return cleaned
 
 
@@ -106,7 +129,7 @@ class AuditFilterForm(forms.Form):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
-            self.add_error("until", "“Until” must not be before “since”.")
+            self.add_error("until", END_BEFORE_START)
         return cleaned
 
     def filter(self, events):

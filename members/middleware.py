@@ -44,7 +44,7 @@ class OverlayIdentityMiddleware:
                 "identity": identity,
                 "name_too_long": not arrives_whole(identity),
                 "name_limit": ZITI_IDENTITY_MAX_BYTES,
-                "admins": Member.objects.filter(is_staff=True, is_active=True),
+                "admins": Member.objects.admin_names(),
             }
             return render(request, "members/device_not_linked.html", context, status=403)
         member.note_signed_in_by(identity)

@@ -1,13 +1,23 @@
+import logging
+import math
 import secrets
+import smtplib
 from datetime import timedelta
 
+from axes.models import AccessAttempt
+from axes.utils import reset as reset_sign_in_failures
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from . import hooks
+
+logger = logging.getLogger(__name__)
 
 # The SDK's accept() copies the caller's identity name into a 128-byte buffer with strncpy, so a
 # name of 128 bytes or more arrives cut to its first 128 bytes, and a name of exactly 128 bytes
@@ -30,12 +40,32 @@ def validate_ziti_identity(identity):
         )
 
 
+def sign_in_lockout_minutes(username, ip_address):
+    """Whole minutes, at least 1, until a sign-in locked for this name or client address is
+    allowed again: django-axes counts the cool-off from the latest failure."""
+    attempts = AccessAttempt.objects.filter(
+        models.Q(username=username) | models.Q(ip_address=ip_address)
+    )
+    latest = attempts.aggregate(latest=models.Max("attempt_time"))["latest"] or timezone.now()
+    left = latest + settings.AXES_COOLOFF_TIME - timezone.now()
+    return max(1, math.ceil(left.total_seconds() / 60))
+
+
 class MemberQuerySet(models.QuerySet):
     def with_identity(self, identity):
         """The member linked to this overlay identity name, compared whole; nobody for no name."""
         if not identity:
             return self.none()
         return self.filter(ziti_identity=identity)
+
+    def admins(self):
+        """The admins a member can turn to: active ones only."""
+        return self.filter(is_staff=True, is_active=True)
+
+    def admin_names(self):
+        """ "Ruth, Tom or Anna": the active admins, for a sentence that says whom to ask."""
+        names = [str(admin) for admin in self.admins()] or ["an admin"]
+        return " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
 
 class MemberManager(UserManager.from_queryset(MemberQuerySet)):
@@ -76,12 +106,24 @@ class Member(AbstractUser):
     def role(self):
         return "admin" if self.is_admin else "member"
 
+    def deactivation_preview(self):
+        """What deactivating the member will do, as (heading, things) from each app."""
+        responses = hooks.deactivation_preview.send(sender=Member, member=self)
+        return [section for _, sections in responses for section in sections]
+
+    @transaction.atomic
     def deactivate(self, by):
-        """Ends the member's access at once; everything they did stays in the history."""
+        """Ends the member's access at once and lets each app settle what they leave behind
+        (hooks.member_deactivated); everything they did stays in the history."""
+        member = Member.objects.select_for_update().get(pk=self.pk)
+        if not member.is_active:
+            return
         self.is_active = False
         self.save(update_fields=["is_active"])
         self.end_sessions()
         AuditEvent.objects.record(by, "member.deactivated", f"deactivated {self}", target=self)
+        reason = f"{self} was deactivated by {by}"
+        hooks.member_deactivated.send(sender=Member, member=self, by=by, reason=reason)
 
     def reactivate(self, by):
         self.is_active = True
@@ -159,9 +201,14 @@ class OneTimeLink(models.Model):
     def is_usable(self):
         return self.state == "open"
 
-    def mark_used(self):
-        self.used_at = timezone.now()
-        self.save(update_fields=["used_at"])
+    def revoke(self, by):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+        AuditEvent.objects.record(by, self.revoked_action, f"revoked the {self.description}")
+
+
+# How long "Forgot your password?" waits before it emails the same member another link.
+EMAIL_LINK_INTERVAL = timedelta(minutes=5)
 
 
 def invitation_expiry():
@@ -185,6 +232,8 @@ class Invitation(OneTimeLink):
     class Meta:
         ordering = ["-created_at"]
 
+    revoked_action = "invitation.revoked"
+
     def __str__(self):
         return f"Invitation for {self.invited_name}"
 
@@ -196,12 +245,9 @@ class Invitation(OneTimeLink):
     def get_absolute_url(self):
         return reverse("members:accept_invitation", args=[self.token])
 
-    def revoke(self, by):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])
-        AuditEvent.objects.record(
-            by, "invitation.revoked", f"revoked the invitation for {self.invited_name}"
-        )
+    @property
+    def description(self):
+        return f"invitation for {self.invited_name}"
 
     @transaction.atomic
     def accept(self, username, display_name, password):
@@ -231,15 +277,94 @@ class SignInLink(OneTimeLink):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sign_in_links")
 
+    revoked_action = "signin_link.revoked"
+
+    class Meta:
+        ordering = ["-created_at"]
+
     def __str__(self):
         return f"Sign-in link for {self.member}"
 
     def get_absolute_url(self):
         return reverse("members:sign_in_link", args=[self.token])
 
+    @property
+    def description(self):
+        return f"one-time sign-in link for {self.member}"
+
     @classmethod
-    def issue(cls, member, hours=24):
-        return cls.objects.create(member=member, expires_at=timezone.now() + timedelta(hours=hours))
+    def issue(cls, member, by=None):
+        """A new link for the member, valid SIGN_IN_LINK_VALID_MINUTES; audited when an admin
+        (``by``) made it."""
+        valid = timedelta(minutes=settings.SIGN_IN_LINK_VALID_MINUTES)
+        link = cls.objects.create(member=member, expires_at=timezone.now() + valid)
+        if by is not None:
+            AuditEvent.objects.record(
+                by, "signin_link.created", f"made a {link.description}", target=member
+            )
+        return link
+
+    @classmethod
+    def email_for_forgotten_password(cls, username, absolute_url):
+        """Emails a new link to the active member with that user name, if email is configured
+        (EMAIL_HOST) and they gave an address; otherwise does nothing. Callers answer the same
+        either way, so nobody learns whether an account exists. ``absolute_url`` turns the
+        link's path into the address to click."""
+        member = Member.objects.filter(username__iexact=username, is_active=True).first()
+        if not settings.EMAIL_HOST or member is None or not member.email:
+            return
+        # One email per few minutes, however often someone asks in the member's name.
+        recently = timezone.now() - EMAIL_LINK_INTERVAL
+        if member.sign_in_links.filter(created_at__gt=recently, revoked_at=None).exists():
+            return
+        link = cls.issue(member)
+        minutes = settings.SIGN_IN_LINK_VALID_MINUTES
+        try:
+            send_mail(
+                "Your family_tools sign-in link",
+                f"Hello {member},\n\nsomeone (hopefully you) asked for a way back into "
+                f"family_tools. This link signs you in as {member.username} once, within "
+                f"{minutes} minutes, and lets you set a new password:\n\n"
+                f"{absolute_url(link.get_absolute_url())}\n\n"
+                "If you did not ask for it, ignore this email: your password stays as it is.",
+                None,
+                [member.email],
+            )
+        except (smtplib.SMTPException, OSError):
+            # A mail server that is down must not answer differently for a real account.
+            logger.exception("could not email a sign-in link to member %s", member.pk)
+            link.delete()
+            return
+        AuditEvent.objects.record(
+            member, "signin_link.emailed", "was emailed a sign-in link (forgot password)", member
+        )
+
+    @property
+    def refusal(self):
+        """Why the link cannot sign anyone in ("used", "expired", …), or "" while it can."""
+        if not self.is_usable:
+            return self.state
+        return "" if self.member.is_active else "switched_off"
+
+    @transaction.atomic
+    def redeem(self, password=None):
+        """Uses the link up and returns its member, who may now be signed in: sets their new
+        password when one is given and lifts their sign-in lockout. Raises ValueError with the
+        refusal when the link no longer works; the row lock makes a link opened twice work once.
+        """
+        link = SignInLink.objects.select_for_update().select_related("member").get(pk=self.pk)
+        if link.refusal:
+            raise ValueError(link.refusal)
+        member = link.member
+        if password is not None:
+            member.set_password(password)
+            member.save(update_fields=["password"])
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
+        reset_sign_in_failures(username=member.username)
+        done = "signed in with a one-time link" + (" and set a password" if password else "")
+        AuditEvent.objects.record(member, "signin_link.used", done, target=member)
+        return member
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -3,21 +3,26 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.qr import qr_svg
+
 from .decorators import admin_required
 from .forms import (
     AuditFilterForm,
+    ForgotPasswordForm,
     InvitationForm,
     JoinForm,
     MemberAdminForm,
     ProfileForm,
     SignInForm,
 )
-from .models import AuditEvent, Invitation, Member, SignInLink
+from .models import AuditEvent, Invitation, Member, SignInLink, sign_in_lockout_minutes
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -41,6 +46,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "members/password_change.html"
     success_url = reverse_lazy("members:profile")
 
+    def get_form_class(self):
+        # A member who never had a password (signed in by a link or a device) has no old one.
+        return PasswordChangeForm if self.request.user.has_usable_password() else SetPasswordForm
+
     def form_valid(self, form):
         if self.request.overlay_identity is None:
             return super().form_valid(form)
@@ -52,16 +61,41 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def signin_locked_out(request, response=None, credentials=None):
     """Axes calls this once an account or a client address has too many failed sign-ins."""
-    form = SignInForm(request, data=request.POST or None)
-    context = {"form": form, "locked_out": True}
+    username = request.POST.get("username", "")
+    # Unbound: checking the password again would add "do not match" to the lockout.
+    form = SignInForm(request, initial={"username": username})
+    minutes = sign_in_lockout_minutes(username, request.axes_ip_address)
+    context = {"form": form, "locked_out_minutes": minutes}
     return render(request, "members/sign_in.html", context, status=429)
+
+
+def forgot_password(request):
+    """Answers every name alike: an email goes out only for an account with an address."""
+    form = ForgotPasswordForm(request.POST or None)
+    asked = request.method == "POST" and form.is_valid()
+    if asked:
+        SignInLink.email_for_forgotten_password(
+            form.cleaned_data["username"], request.build_absolute_uri
+        )
+    context = {
+        "form": form,
+        "asked": asked,
+        "admins": Member.objects.admin_names(),
+        "email_configured": bool(settings.EMAIL_HOST),
+        "valid_minutes": settings.SIGN_IN_LINK_VALID_MINUTES,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "members/forgot_password.html", context, status=status)
+
+
+def link_refused(request, state):
+    return render(request, "members/link_unusable.html", {"state": state}, status=410)
 
 
 def accept_invitation(request, token):
     invitation = Invitation.objects.filter(token=token).first()
     if invitation is None or not invitation.is_usable:
-        state = invitation.state if invitation else "unknown"
-        return render(request, "members/link_unusable.html", {"state": state}, status=410)
+        return link_refused(request, invitation.state if invitation else "unknown")
 
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,9 +106,7 @@ def accept_invitation(request, token):
                 form.cleaned_data["password"],
             )
         except ValueError as used_meanwhile:
-            return render(
-                request, "members/link_unusable.html", {"state": str(used_meanwhile)}, status=410
-            )
+            return link_refused(request, str(used_meanwhile))
         login(request, member, backend=MODEL_BACKEND)
         messages.success(request, f"Welcome, {member}! You are now a member.")
         return redirect("home")
@@ -82,16 +114,29 @@ def accept_invitation(request, token):
 
 
 def sign_in_link(request, token):
+    """A one-time link: its member sets a password with it, or skips that when their device
+    already signs them in over the overlay."""
     link = SignInLink.objects.filter(token=token).select_related("member").first()
-    if link is None or not link.is_usable or not link.member.is_active:
-        state = link.state if link else "unknown"
-        return render(request, "members/link_unusable.html", {"state": state}, status=410)
-    link.mark_used()
-    login(request, link.member, backend=MODEL_BACKEND)
-    if not link.member.has_usable_password():
-        messages.info(request, "Welcome! Set a password so you can sign in again later.")
-        return redirect("members:password_change")
-    return redirect("home")
+    if link is None or link.refusal:
+        return link_refused(request, link.refusal if link else "unknown")
+    member = link.member
+    signed_in_by_device = request.overlay_identity is not None and request.user == member
+    form = SetPasswordForm(member, request.POST or None)
+    skipping = signed_in_by_device and "skip" in request.POST
+    if request.method == "POST" and (skipping or form.is_valid()):
+        password = None if skipping else form.cleaned_data["new_password1"]
+        try:
+            member = link.redeem(password)
+        except ValueError as used_meanwhile:
+            return link_refused(request, str(used_meanwhile))
+        # Over the overlay the device signs the member in; a session would only be created.
+        if request.overlay_identity is None:
+            login(request, member, backend=MODEL_BACKEND)
+        if password:
+            messages.success(request, "Your password is set. Sign in with it next time.")
+        return redirect("home")
+    context = {"form": form, "member": member, "link": link, "may_skip": signed_in_by_device}
+    return render(request, "members/set_password.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -118,8 +163,11 @@ def people(request):
         link = request.build_absolute_uri(invitation.get_absolute_url())
         messages.success(request, f"Invitation for {invitation.invited_name} created: {link}")
         return redirect("members:people")
+    open_links = Prefetch(
+        "sign_in_links", SignInLink.objects.usable(), to_attr="open_sign_in_links"
+    )
     context = {
-        "members": Member.objects.all(),
+        "members": Member.objects.prefetch_related(open_links),
         "invitations": Invitation.objects.select_related("member", "invited_by")[:50],
         "form": form,
         "invitation_days": settings.INVITATION_VALID_DAYS,
@@ -129,14 +177,43 @@ def people(request):
 
 @admin_required
 @require_POST
-def revoke_invitation(request, pk):
-    invitation = get_object_or_404(Invitation, pk=pk)
-    if invitation.is_usable:
-        invitation.revoke(request.user)
-        messages.success(request, f"The invitation for {invitation.invited_name} is revoked.")
+def make_sign_in_link(request, pk):
+    member = get_object_or_404(Member, pk=pk)
+    if not member.is_active:
+        messages.error(request, f"{member} is deactivated; reactivate them first.")
+        return redirect("members:people")
+    link = SignInLink.issue(member, by=request.user)
+    return redirect("members:show_sign_in_link", link.pk)
+
+
+@admin_required
+def show_sign_in_link(request, pk):
+    link = get_object_or_404(SignInLink.objects.select_related("member"), pk=pk)
+    address = request.build_absolute_uri(link.get_absolute_url())
+    context = {"link": link, "address": address, "qr_code": qr_svg(address)}
+    return render(request, "members/sign_in_link.html", context)
+
+
+def revoke_link(request, links, pk):
+    link = get_object_or_404(links, pk=pk)
+    if link.is_usable:
+        link.revoke(request.user)
+        messages.success(request, f"The {link.description} is revoked.")
     else:
-        messages.error(request, f"That invitation is already {invitation.state}.")
+        messages.error(request, f"That {link.description} is already {link.state}.")
     return redirect("members:people")
+
+
+@admin_required
+@require_POST
+def revoke_invitation(request, pk):
+    return revoke_link(request, Invitation.objects.all(), pk)
+
+
+@admin_required
+@require_POST
+def revoke_sign_in_link(request, pk):
+    return revoke_link(request, SignInLink.objects.select_related("member"), pk)
 
 
 @admin_required
@@ -155,17 +232,30 @@ def edit_member(request, pk):
 
 
 @admin_required
-@require_POST
-def set_member_active(request, pk):
-    member = get_object_or_404(Member, pk=pk)
+def deactivate_member(request, pk):
+    """A confirmation page listing what deactivating will do; posting it deactivates."""
+    member = get_object_or_404(Member, pk=pk, is_active=True)
     if member == request.user:
         messages.error(request, "You cannot deactivate yourself.")
-    elif request.POST.get("active") == "1":
-        member.reactivate(by=request.user)
-        messages.success(request, f"{member} can sign in again.")
-    else:
+        return redirect("members:people")
+    if request.method == "POST":
         member.deactivate(by=request.user)
-        messages.success(request, f"{member} is deactivated; their sessions have ended.")
+        messages.success(
+            request,
+            f"{member} is deactivated: their sessions have ended and their pending requests "
+            "are declined.",
+        )
+        return redirect("members:people")
+    context = {"member": member, "consequences": member.deactivation_preview()}
+    return render(request, "members/deactivate.html", context)
+
+
+@admin_required
+@require_POST
+def reactivate_member(request, pk):
+    member = get_object_or_404(Member, pk=pk)
+    member.reactivate(by=request.user)
+    messages.success(request, f"{member} can sign in again.")
     return redirect("members:people")
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from family_tools.forms import ModelMultipleChoiceField
+from family_tools.forms import ModelMultipleChoiceField, NumberMessages
 from members.models import Member
 from toolpool.models import Tool
 
@@ -28,7 +28,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class TripForm(forms.ModelForm):
+class TripForm(NumberMessages, forms.ModelForm):
+    number_units = {"expected_low_c": "°C"}
+
     class Meta:
         model = Trip
         fields = [
@@ -84,8 +86,10 @@ class ParticipantForm(forms.Form):
         self.fields["member"].queryset = others
 
 
-class GearFieldsForm(forms.ModelForm):
+class GearFieldsForm(NumberMessages, forms.ModelForm):
     """The gear fields, with a category box that offers the member's own categories."""
+
+    number_units = {"weight_grams": "g", "quantity": "pieces"}
 
     class Meta:
         fields = GearFields.GEAR_FIELD_NAMES
@@ -206,7 +210,8 @@ class ClosetPickForm(forms.Form):
         return sorted(chosen.values(), key=lambda gear: (gear.category, gear.name))
 
 
-class GroupNeedForm(forms.ModelForm):
+class GroupNeedForm(NumberMessages, forms.ModelForm):
+    number_units = {"amount": "(pieces, or people per piece)"}
     per_people = forms.TypedChoiceField(
         label="Counted",
         choices=[("false", "in total"), ("true", "per that many people")],
@@ -231,7 +236,8 @@ class GroupNeedForm(forms.ModelForm):
         return name
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(NumberMessages, forms.Form):
+    number_units = {"quantity": "pieces"}
     quantity = forms.IntegerField(
         label="How many",
         validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)],

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from family_tools.forms import END_BEFORE_START
 from toolpool.models import MAX_LOAN_DAYS, LendingRefused, latest_start
 
 from . import notices
@@ -189,7 +190,7 @@ class Trip(models.Model):
     def clean(self):
         if self.start_date and self.end_date:
             if self.end_date < self.start_date:
-                raise ValidationError({"end_date": "The trip cannot end before it starts."})
+                raise ValidationError({"end_date": END_BEFORE_START})
             if (self.end_date - self.start_date).days > MAX_TRIP_DAYS:
                 raise ValidationError({"end_date": "A trip can last a year at the most."})
 

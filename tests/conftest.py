@@ -1,10 +1,14 @@
 """The shared set of people every test can use: an admin, alice and bob."""
 
+import os
+
 import pytest
 from django.apps import apps
 from django.test import Client
+from playwright.sync_api import sync_playwright
 
 from members.models import Member
+from tests.browser import CHROMIUM, PHONE
 
 PASSWORD = "correct horse battery staple"
 
@@ -75,3 +79,19 @@ def writes(queries):
         for query in queries
         if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
     ]
+
+
+@pytest.fixture
+def phone():
+    """(browser context, page) in chromium, sized like a phone; see tests/browser.py."""
+    # Playwright keeps an event loop in this thread; the test itself only reads the database.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(viewport=PHONE)
+        yield context, context.new_page()
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

@@ -29,6 +29,9 @@ def start(env, *command):
         ("ZITI_HEARTBEAT_TIMEOUT_SECONDS", "1", "must be at least 2"),
         ("SIGNIN_FAILURE_LIMIT", "5x", "SIGNIN_FAILURE_LIMIT='5x' is not an integer"),
         ("MAX_UPLOAD_MB", "-1", "MAX_UPLOAD_MB='-1' must be at least 1"),
+        ("SIGN_IN_LINK_VALID_MINUTES", "an hour", "SIGN_IN_LINK_VALID_MINUTES='an hour' is not"),
+        ("SIGN_IN_LINK_VALID_MINUTES", "0", "SIGN_IN_LINK_VALID_MINUTES='0' must be at least 1"),
+        ("EMAIL_PORT", "smtp", "EMAIL_PORT='smtp' is not an integer"),
     ],
 )
 def test_a_setting_that_is_not_a_number_stops_the_start_naming_it(variable, value, message):
@@ -52,3 +55,18 @@ def test_numbers_in_the_environment_are_used():
         "print(settings.ZITI_WORKERS, settings.ZITI_TIMEOUT_SECONDS)",
     )
     assert result.stdout.split() == ["3", "2.5"], result.stderr
+
+
+def test_a_one_off_command_runs_without_the_secret_key_with_debug_off(tmp_path):
+    env = {"DATA_DIR": str(tmp_path), "SECRET_KEY": ""}
+    assert start(env, "manage.py", "migrate", "--noinput").returncode == 0
+    result = start(env, "manage.py", "demo_data")
+    assert result.returncode == 0, result.stderr
+    assert "Demo family ready" in result.stdout
+
+
+@pytest.mark.parametrize("command", [("manage.py", "check"), ("manage.py", "runserver")])
+def test_serving_without_the_secret_key_still_stops_naming_it(tmp_path, command):
+    result = start({"DATA_DIR": str(tmp_path), "SECRET_KEY": ""}, *command)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr

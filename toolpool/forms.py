@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from family_tools.forms import ModelMultipleChoiceField
+from family_tools.forms import END_BEFORE_START, ModelMultipleChoiceField, NumberMessages
 from members.models import Member
 
 from .images import validate_photo
@@ -63,7 +63,8 @@ def check_not_past(value):
     return value
 
 
-class ToolForm(forms.ModelForm):
+class ToolForm(NumberMessages, forms.ModelForm):
+    number_units = {"replacement_value": "€"}
     manual_url = forms.URLField(
         label="Link to the manual", max_length=500, required=False, assume_scheme="https"
     )
@@ -83,12 +84,6 @@ class ToolForm(forms.ModelForm):
             "auto_approve",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_replacement_value(self):
-        value = self.cleaned_data["replacement_value"]
-        if value is not None and value < 0:
-            raise forms.ValidationError("A value cannot be negative.")
-        return value
 
 
 class LoanRequestForm(forms.ModelForm):
@@ -113,7 +108,7 @@ class LoanRequestForm(forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
-            self.add_error("end", "The end is before the start.")
+            self.add_error("end", END_BEFORE_START)
         elif start and end and end - start > timedelta(days=MAX_LOAN_DAYS):
             self.add_error("end", f"A loan can last at most {MAX_LOAN_DAYS} days; ask again later.")
         return cleaned
@@ -183,7 +178,7 @@ class ToolFilterForm(forms.Form):
         cleaned = super().clean()
         free_from, free_until = cleaned.get("free_from"), cleaned.get("free_until")
         if free_from and free_until and free_until < free_from:
-            self.add_error("free_until", "The end is before the start.")
+            self.add_error("free_until", END_BEFORE_START)
         return cleaned
 
     @property
@@ -251,3 +246,15 @@ class WantedAnswerForm(forms.Form):
         if not self.errors and not cleaned.get("tool") and not cleaned.get("note"):
             raise forms.ValidationError("Pick one of your tools or write a short note.")
         return cleaned
+
+
+class NewOwnerForm(forms.Form):
+    """An admin hands a tool to another member, e.g. when its owner was switched off."""
+
+    owner = forms.ModelChoiceField(Member.objects.none(), label="Give it to")
+
+    def __init__(self, *args, tool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Member.objects.filter(is_active=True).exclude(
+            pk=tool.owner_id
+        )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("tools/<int:pk>/archive/", views.tool_step, {"step": "archive"}, name="tool_archive"),
     path("tools/<int:pk>/restore/", views.tool_step, {"step": "restore"}, name="tool_restore"),
     path("tools/<int:pk>/delete/", views.tool_delete, name="tool_delete"),
+    path("tools/<int:pk>/give/", views.tool_give, name="tool_give"),
     path("tools/<int:pk>/label/", views.tool_label, name="tool_label"),
     path("tools/<int:pk>/history/", views.tool_history, name="tool_history"),
     path("tools/<int:pk>/borrow/", views.borrow, name="borrow"),

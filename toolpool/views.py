@@ -1,6 +1,5 @@
 import csv
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,9 +8,9 @@ from django.db.models import Count, F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.qr import qr_svg
 from members.decorators import admin_required
 from members.models import AuditEvent, Member
 from packertracker.models import Trip
@@ -20,6 +19,7 @@ from .forms import (
     ConditionForm,
     ExtendForm,
     LoanRequestForm,
+    NewOwnerForm,
     ToolFilterForm,
     ToolForm,
     TrustedBorrowersForm,
@@ -140,6 +140,7 @@ def tool_detail(request, pk):
         "claim": tool.claim,
         "form": LoanRequestForm(initial={"start": tool.next_free_date()}),
         "manages": tool.is_managed_by(me),
+        "give_form": NewOwnerForm(tool=tool) if me.is_admin and not tool.owner.is_active else None,
     }
     context["in_queue"] = any(entry.member == me for entry in context["queue"])
     return render(request, "toolpool/tool_detail.html", context)
@@ -191,6 +192,21 @@ def tool_step(request, pk, step):
     return _back(request, tool)
 
 
+@admin_required
+@require_POST
+def tool_give(request, pk):
+    tool = get_object_or_404(Tool, pk=pk)
+    form = NewOwnerForm(request.POST, tool=tool)
+    if form.is_valid():
+        new_owner = form.cleaned_data["owner"]
+        _announce(
+            request, tool.give_to, f"{tool} now belongs to {new_owner}.", new_owner, request.user
+        )
+    else:
+        messages.error(request, "Pick the member who takes it over.")
+    return redirect(tool)
+
+
 @login_required
 def tool_delete(request, pk):
     tool = _get_tool_for_user(request, pk, manage=True)
@@ -209,9 +225,7 @@ def tool_delete(request, pk):
 def tool_label(request, pk):
     tool = _get_tool_for_user(request, pk)
     address = request.build_absolute_uri(tool.get_absolute_url())
-    # segno writes the SVG itself from the address alone; nothing in it comes from a member.
-    qr_code = mark_safe(segno.make(address, error="m").svg_inline(omitsize=True, border=2))
-    context = {"tool": tool, "address": address, "qr_code": qr_code}
+    context = {"tool": tool, "address": address, "qr_code": qr_svg(address)}
     return render(request, "toolpool/tool_label.html", context)
 
 

@@ -85,7 +85,7 @@ def test_unknown_invitation_token_says_so(client, db):
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"password_again": "something else 42"}, "password_again", "The two passwords differ."),
+        ({"password_again": "something else 42"}, "password_again", "didn’t match"),
         ({"username": "alice"}, "username", "That user name is taken"),
         ({"username": "no spaces please"}, "username", "Enter a valid username"),
         ({"password": "123", "password_again": "123"}, "password", "too short"),
@@ -104,3 +104,11 @@ def test_bad_join_input_is_explained_and_keeps_what_was_typed(
     assert data["display_name"][:20] in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.state == "open"
+
+
+def test_the_join_form_shows_each_length_limit_and_the_server_checks_it(client, invitation):
+    page = client.get(invitation.get_absolute_url()).content.decode()
+    assert "At most 60 characters." in page and "At most 40 characters." in page
+    response = client.post(invitation.get_absolute_url(), {**JOIN, "username": "r" * 41})
+    assert "at most 40 characters (it has 41)" in response.content.decode()
+    assert not Member.objects.filter(username="r" * 41).exists()

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from family_tools.forms import END_BEFORE_START
 from packertracker.models import Trip
 
 from .conftest import in_days, make_item, make_trip
@@ -33,7 +34,7 @@ def test_trip_cannot_end_before_it_starts_and_keeps_what_was_typed(alice_client)
     data = trip_data(end_date=in_days(19).isoformat(), place="Somewhere typed")
     response = alice_client.post(reverse("packertracker:trip_create"), data)
     assert response.status_code == 400
-    assert "cannot end before it starts" in response.content.decode()
+    assert END_BEFORE_START in response.content.decode()
     assert 'value="Somewhere typed"' in response.content.decode()
     assert not Trip.objects.exists()
 

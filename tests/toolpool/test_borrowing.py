@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from family_tools.forms import END_BEFORE_START
 from members.models import AuditEvent
 from tests.toolpool.conftest import days
 from toolpool.models import ConditionReport, LendingRefused, Loan, day
@@ -98,7 +99,7 @@ def test_request_next_to_a_booking_is_fine(bob, alice, drill, make_member):
     ("start", "end", "field", "error"),
     [
         (-1, 2, "start", "This date has passed"),
-        (3, 1, "end", "The end is before the start"),
+        (3, 1, "end", END_BEFORE_START),
         (1, 200, "end", "at most 90 days"),
         (400, 401, "start", "up to a year ahead"),
     ],

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from members.models import AuditEvent
@@ -83,3 +84,15 @@ def test_tool_page_offers_others_to_ask_when_it_is_free(bob_client, drill):
     page = visit(bob_client, drill)
     assert reverse("toolpool:borrow", args=[drill.pk]) in page and "Ask Alice" in page
     assert f'value="{days(0).isoformat()}"' in page
+
+
+@pytest.mark.parametrize("value", ["-5", "1000000", "12.345", "a lot"])
+def test_a_replacement_value_out_of_range_hears_one_sentence_in_euros(alice_client, value):
+    response = alice_client.post(
+        reverse("toolpool:tool_create"), {**TOOL, "replacement_value": value}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["replacement_value"] == [
+        "Enter an amount from 0 to 999,999.99 €, to the cent at most."
+    ]
+    assert not Tool.objects.exists()

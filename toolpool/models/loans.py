@@ -58,6 +58,10 @@ class LoanQuerySet(models.QuerySet):
     def involving(self, member):
         return self.filter(Q(borrower=member) | Q(tool__owner=member))
 
+    def requested(self):
+        """Every request nobody has decided on, whether or not its dates have passed."""
+        return self.filter(status=Loan.Status.REQUESTED)
+
 
 class Loan(models.Model):
     class Status(models.TextChoices):
@@ -88,6 +92,7 @@ class Loan(models.Model):
         help_text="Empty when the request was approved automatically.",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField("reason", max_length=200, blank=True)
     handed_over_at = models.DateTimeField(null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
 
@@ -194,14 +199,17 @@ class Loan(models.Model):
         tool = self.lock(Loan.Status.REQUESTED)
         if self.end < timezone.localdate():
             raise LendingRefused("The dates of this request have passed.")
+        if not self.borrower.is_active:
+            raise LendingRefused(f"{self.borrower}'s account is switched off.")
         tool.check_free(self.start, self.end)
         self.set_status(Loan.Status.APPROVED, by, "loan.approved", "approved")
         notices.tell_decided(self, by)
 
     @transaction.atomic
-    def decline(self, by):
+    def decline(self, by, reason=""):
         self.lock(Loan.Status.REQUESTED)
-        self.set_status(Loan.Status.DECLINED, by, "loan.declined", "declined")
+        summary = f"declined: {reason}" if reason else "declined"
+        self.set_status(Loan.Status.DECLINED, by, "loan.declined", summary, decision_note=reason)
         notices.tell_decided(self, by)
 
     @transaction.atomic

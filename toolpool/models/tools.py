@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -26,7 +27,8 @@ class ToolQuerySet(models.QuerySet):
         return self.filter(archived_at=None)
 
     def lendable(self):
-        return self.active().filter(lendable=True)
+        # A switched-off member's tools wait for them to come back or for a new owner.
+        return self.active().filter(lendable=True, owner__is_active=True)
 
     def free_between(self, start, end):
         booked = Loan.objects.booked().overlapping(start, end).filter(tool=OuterRef("pk"))
@@ -68,7 +70,12 @@ class Tool(models.Model):
         "where it is kept", max_length=120, blank=True, help_text="E.g. “garage, blue case”."
     )
     replacement_value = models.DecimalField(
-        "replacement value (€)", max_digits=8, decimal_places=2, null=True, blank=True
+        "replacement value (€)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     manual_url = models.URLField("link to the manual", max_length=500, blank=True)
     lendable = models.BooleanField(
@@ -124,12 +131,17 @@ class Tool(models.Model):
         )
 
     @property
+    def is_lending(self):
+        """Whether members may ask for it: not archived, lendable, its owner not switched off."""
+        return not self.archived_at and self.lendable and self.owner.is_active
+
+    @property
     def status(self):
         if self.archived_at:
             return "archived"
         if self.loan_out:
             return "overdue" if self.loan_out.is_overdue else "out"
-        if not self.lendable:
+        if not self.is_lending:
             return "not lending"
         return "requested" if self.has_open_request else "free"
 
@@ -151,7 +163,7 @@ class Tool(models.Model):
         return describe_free_days(self.free_windows())
 
     def next_free_date(self):
-        if self.archived_at or not self.lendable:
+        if not self.is_lending:
             return None
         return self.free_windows(count=1)[0][0]
 
@@ -180,6 +192,11 @@ class Tool(models.Model):
             raise LendingRefused(f"{self} is your own tool; there is nothing to ask.")
         if not self.lendable:
             raise LendingRefused(f"{self.owner} is not lending {self} at the moment.")
+        if not self.owner.is_active:
+            raise LendingRefused(
+                f"{self.owner}'s account is switched off, so {self} is not lent until they are "
+                "back or it has a new owner."
+            )
 
     def approves_automatically_for(self, member):
         if self.auto_approve == AutoApprove.EVERYONE:
@@ -268,6 +285,22 @@ class Tool(models.Model):
             raise LendingRefused(f"You are not in the queue for {tool}.")
         entry.close(member, "queue.left", f"left the queue for {tool}")
         tool.pass_claim_on()
+
+    @transaction.atomic
+    def give_to(self, new_owner, by):
+        """Makes another member the owner, e.g. of a switched-off member's tool; its loans and
+        history stay with it."""
+        tool = self.lock()
+        if not new_owner.is_active:
+            raise LendingRefused(f"{new_owner}'s account is switched off.")
+        if new_owner == tool.owner:
+            raise LendingRefused(f"{tool} already belongs to {new_owner}.")
+        old_owner, tool.owner = tool.owner, new_owner
+        tool.save(update_fields=["owner"])
+        self.owner = new_owner
+        AuditEvent.objects.record(
+            by, "tool.given", f"gave {tool} from {old_owner} to {new_owner}", tool
+        )
 
     # Keeping history: a tool that was ever lent is archived, never deleted.
 

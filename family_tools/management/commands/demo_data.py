@@ -3,6 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils.module_loading import import_string
 
 from members.models import Member
@@ -33,17 +34,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Empty the whole database first. Everything in it is lost.",
+            help="Empty the whole database first (asks first). Everything in it is lost.",
+        )
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="With --reset: do not ask for a confirmation.",
         )
 
-    def handle(self, *args, reset=False, **options):
-        if reset:
-            call_command("flush", interactive=False, verbosity=0)
-        elif Member.objects.exists():
+    def handle(self, *args, reset=False, interactive=True, **options):
+        members = Member.objects.count()
+        if members and not reset:
             raise CommandError(
-                "This database already has members; demo data only goes into an empty site. "
-                "Run with --reset to empty it first (everything in it is lost)."
+                f"This database already has {members} member{pluralize(members)}; demo data only "
+                "goes into an empty site. To replace everything in it with the demo family, run "
+                "`make demo RESET=1` (or `manage.py demo_data --reset`)."
             )
+        if reset:
+            if members and interactive:
+                self.confirm_reset(members)
+            call_command("flush", interactive=False, verbosity=0)
         with transaction.atomic():
             members = {username: self.add_member(username, *rest) for username, *rest in FAMILY}
             for step in DEMO_STEPS:
@@ -54,6 +66,18 @@ class Command(BaseCommand):
                 f"(ruth is the admin) with the password “{DEMO_PASSWORD}”."
             )
         )
+
+    def confirm_reset(self, members):
+        self.stdout.write(
+            f"This empties the whole database ({members} member{pluralize(members)}, their "
+            "tools, loans, trips and audit log) and puts the demo family in its place."
+        )
+        try:
+            answer = input("Type “yes” to go on: ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() != "yes":
+            raise CommandError("Nothing was changed.")
 
     def add_member(self, username, display_name, admin):
         member = Member(

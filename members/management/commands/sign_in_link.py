@@ -28,7 +28,8 @@ class Command(BaseCommand):
                 return
         link = SignInLink.issue(member)
         self.stdout.write(
-            f"One-time sign-in link for {member} (valid 24 hours):\n"
+            f"One-time sign-in link for {member} (user name {member.username}), valid "
+            f"{settings.SIGN_IN_LINK_VALID_MINUTES} minutes; it asks for a new password:\n"
             f"  {base_url.rstrip('/')}{link.get_absolute_url()}"
         )
 
