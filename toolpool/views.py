@@ -27,6 +27,7 @@ from .forms import (
     WantedToolForm,
 )
 from .models import (
+    CLAIM_DAYS,
     LendingRefused,
     Loan,
     Photo,
@@ -140,6 +141,7 @@ def tool_detail(request, pk):
         "claim": tool.claim,
         "form": LoanRequestForm(initial={"start": tool.next_free_date()}),
         "manages": tool.is_managed_by(me),
+        "claim_days": CLAIM_DAYS,
     }
     context["in_queue"] = any(entry.member == me for entry in context["queue"])
     return render(request, "toolpool/tool_detail.html", context)

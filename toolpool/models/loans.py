@@ -12,7 +12,7 @@ from members.models import AuditEvent
 
 from .. import notices
 from .choices import Condition
-from .lending import DUE_SOON_DAYS, LendingRefused, day
+from .lending import DUE_SOON_DAYS, LendingRefused, check_length, check_new_end, day
 from .photos import Photo
 
 
@@ -194,6 +194,7 @@ class Loan(models.Model):
         tool = self.lock(Loan.Status.REQUESTED)
         if self.end < timezone.localdate():
             raise LendingRefused("The dates of this request have passed.")
+        check_length(self.start, self.end)
         tool.check_free(self.start, self.end)
         self.set_status(Loan.Status.APPROVED, by, "loan.approved", "approved")
         notices.tell_decided(self, by)
@@ -237,8 +238,7 @@ class Loan(models.Model):
     @transaction.atomic
     def extend(self, by, new_end):
         tool = self.lock(Loan.Status.APPROVED, Loan.Status.OUT)
-        if new_end <= self.end:
-            raise LendingRefused(f"The loan already runs until {day(self.end)}.")
+        check_new_end(self, new_end)
         tool.check_free(self.end + timedelta(days=1), new_end, ignoring=self)
         old_end, self.end = self.end, new_end
         self.save(update_fields=["end"])

@@ -14,7 +14,7 @@ from members.models import AuditEvent
 
 from .. import notices
 from .choices import AutoApprove, Category, Condition
-from .lending import CLAIM_DAYS, LendingRefused, day, describe_free_days, latest_start
+from .lending import CLAIM_DAYS, LendingRefused, check_new_loan_dates, day, describe_free_days
 from .loans import Loan
 from .photos import Photo
 from .queue import QueueEntry
@@ -195,8 +195,7 @@ class Tool(models.Model):
         with transaction.atomic():
             tool = self.lock()
             tool.check_lendable_to(borrower)
-            if start > latest_start():
-                raise LendingRefused("A tool can be asked for up to a year ahead.")
+            check_new_loan_dates(start, end)
             claim = tool.claim
             if claim and claim.member != borrower:
                 until = date_format(timezone.localtime(claim.claim_until), "D j M, H:i")
