@@ -82,6 +82,8 @@ def day(value):
 
 def describe_free_days(windows):
     """'today – Tue 2 Jun, from Mon 8 Jun on' for the free stretches of a tool."""
+    if not windows:
+        return "once it is back"
     parts = []
     for first, last in windows:
         if last is None:

@@ -36,10 +36,8 @@ class LoanQuerySet(models.QuerySet):
         return self.filter(status__in=[Loan.Status.OUT, Loan.Status.RETURNED])
 
     def overlapping(self, start, end):
-        reaches_start = Q(end__gte=start)
-        if start <= timezone.localdate():
-            # A loan that is out blocks the tool until it comes back, due or not.
-            reaches_start |= Q(status=Loan.Status.OUT)
+        # An overdue loan blocks the tool until it comes back, and nobody knows when that is.
+        reaches_start = Q(end__gte=start) | Q(status=Loan.Status.OUT, end__lt=timezone.localdate())
         return self.filter(reaches_start, start__lte=end)
 
     def waiting(self):
@@ -114,11 +112,21 @@ class Loan(models.Model):
         return f"{day(self.start)} – {day(self.end)}"
 
     @property
+    def booked_dates(self):
+        """The days this loan keeps the tool, as people say them."""
+        if self.blocks_until is None:
+            return f"since {day(self.start)}, overdue since {day(self.end)}"
+        return f"{day(self.start)} – {day(self.blocks_until)}"
+
+    @property
     def blocks_until(self):
-        """The last day this loan keeps the tool: its due date, or today if it is overdue."""
-        if self.status == Loan.Status.OUT:
-            return max(self.end, timezone.localdate())
-        return self.end
+        """The last day this loan keeps the tool: its due date, or None while it is overdue
+        (it keeps the tool until it is back, and nobody knows when that will be)."""
+        return None if self.is_overdue else self.end
+
+    def blocks(self, start, end):
+        """Whether this loan keeps the tool on any day from start to end."""
+        return self.start <= end and (self.blocks_until is None or self.blocks_until >= start)
 
     @property
     def is_overdue(self):
