@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from family_tools.forms import END_BEFORE_START
-from toolpool.models import MAX_LOAN_DAYS, LendingRefused, latest_start
+from toolpool.models import LendingRefused, lending
 
 from . import notices
 
@@ -316,11 +316,14 @@ class Trip(models.Model):
             return "A template has no real dates; borrow tools for the trip you plan from it."
         if self.has_ended:
             return "This trip is over."
-        start, end = self.loan_dates
-        if start > latest_start():
-            return "This trip is more than a year away; borrow tools nearer the time."
-        if (end - start).days > MAX_LOAN_DAYS:
-            return f"A loan can last at most {MAX_LOAN_DAYS} days; this trip is longer."
+        try:
+            lending.check_new_loan_dates(*self.loan_dates)
+        except LendingRefused as refusal:
+            # The loan starts today at the earliest, so only "too far ahead" can be its start's.
+            return {
+                "start": "This trip is more than a year away; borrow tools nearer the time.",
+                "end": f"A loan lasts at most {lending.MAX_LOAN_DAYS} days; this trip is longer.",
+            }[refusal.field]
         return ""
 
     @transaction.atomic

@@ -1,23 +1,11 @@
-from datetime import timedelta
-
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from family_tools.forms import END_BEFORE_START, ModelMultipleChoiceField, NumberMessages
 from members.models import Member
 
 from .images import validate_photo
-from .models import (
-    MAX_LOAN_DAYS,
-    Category,
-    Condition,
-    Loan,
-    Tool,
-    WantedTool,
-    day,
-    latest_start,
-)
+from .models import Category, Condition, LendingRefused, Loan, Tool, WantedTool, lending
 
 MAX_PHOTOS_AT_ONCE = 6
 
@@ -57,12 +45,6 @@ class PhotosField(forms.FileField):
         return uploads
 
 
-def check_not_past(value):
-    if value and value < timezone.localdate():
-        raise forms.ValidationError("This date has passed; pick today or later.")
-    return value
-
-
 class ToolForm(NumberMessages, forms.ModelForm):
     number_units = {"replacement_value": "€"}
     manual_url = forms.URLField(
@@ -96,21 +78,14 @@ class LoanRequestForm(forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def clean_start(self):
-        start = check_not_past(self.cleaned_data["start"])
-        if start and start > latest_start():
-            raise forms.ValidationError(
-                f"Pick a day up to a year ahead, until {day(latest_start())}."
-            )
-        return start
-
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", END_BEFORE_START)
-        elif start and end and end - start > timedelta(days=MAX_LOAN_DAYS):
-            self.add_error("end", f"A loan can last at most {MAX_LOAN_DAYS} days; ask again later.")
+        if start and end:
+            try:
+                lending.check_new_loan_dates(start, end)
+            except LendingRefused as refusal:
+                self.add_error(refusal.field, str(refusal))
         return cleaned
 
 
@@ -135,13 +110,11 @@ class ExtendForm(forms.Form):
         self.loan = loan
 
     def clean_end(self):
-        end = check_not_past(self.cleaned_data["end"])
-        if end <= self.loan.end:
-            raise forms.ValidationError(
-                f"Pick a day after {day(self.loan.end)}, the current due date."
-            )
-        if end - self.loan.start > timedelta(days=MAX_LOAN_DAYS):
-            raise forms.ValidationError(f"A loan can last at most {MAX_LOAN_DAYS} days.")
+        end = self.cleaned_data["end"]
+        try:
+            lending.check_new_end(self.loan, end)
+        except LendingRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
         return end
 
 

@@ -27,6 +27,7 @@ from .forms import (
     WantedToolForm,
 )
 from .models import (
+    CLAIM_DAYS,
     LendingRefused,
     Loan,
     Photo,
@@ -141,6 +142,7 @@ def tool_detail(request, pk):
         "form": LoanRequestForm(initial={"start": tool.next_free_date()}),
         "manages": tool.is_managed_by(me),
         "give_form": NewOwnerForm(tool=tool) if me.is_admin and not tool.owner.is_active else None,
+        "claim_days": CLAIM_DAYS,
     }
     context["in_queue"] = any(entry.member == me for entry in context["queue"])
     return render(request, "toolpool/tool_detail.html", context)

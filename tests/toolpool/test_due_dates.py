@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from members.models import AuditEvent
 from tests.toolpool.conftest import days
-from toolpool.models import Loan, day
+from toolpool.models import LendingRefused, Loan, Tool, day
 
 
 @pytest.fixture
@@ -21,7 +21,16 @@ def test_overdue_loan_stands_out_for_borrower_and_owner(alice_client, bob_client
 
 def test_overdue_tool_is_not_free_until_it_is_back(drill, overdue):
     assert drill.status == "overdue"
-    assert drill.next_free_date() == days(1)
+    assert drill.next_free_date() is None  # not "tomorrow": nobody knows when it is back
+    assert drill.free_days == "once it is back"
+    assert drill not in Tool.objects.free_between(days(10), days(12))
+
+
+def test_an_overdue_tool_cannot_be_booked_for_later_and_says_to_queue_instead(
+    drill, overdue, make_member
+):
+    with pytest.raises(LendingRefused, match="overdue since .* It is free once it is back"):
+        drill.ask_to_borrow(make_member("carol"), days(10), days(12))
 
 
 def test_owner_extends_a_loan(alice_client, overdue):
@@ -33,10 +42,10 @@ def test_owner_extends_a_loan(alice_client, overdue):
 
 
 def test_extension_into_someone_elses_booking_names_the_conflict(
-    alice_client, alice, drill, overdue, make_member
+    alice_client, alice, drill, overdue, make_member, make_loan
 ):
     carol = make_member("carol")
-    drill.ask_to_borrow(carol, days(3), days(5)).approve(alice)
+    make_loan(drill, carol, start=3, end=5, status=Loan.Status.APPROVED)  # booked before it was due
     response = alice_client.post(reverse("toolpool:extend", args=[overdue.pk]), {"end": days(4)})
     assert response.status_code == 400
     error = " ".join(response.context["form"].non_field_errors())

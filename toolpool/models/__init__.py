@@ -11,11 +11,9 @@ from .choices import AutoApprove, Category, Condition
 from .lending import (
     CLAIM_DAYS,
     DUE_SOON_DAYS,
-    MAX_LOAN_DAYS,
     LendingRefused,
     day,
     describe_free_days,
-    latest_start,
 )
 from .loans import ConditionReport, Loan
 from .photos import Photo, photo_path
@@ -27,7 +25,6 @@ from .wanted import WantedAnswer, WantedTool
 __all__ = [
     "CLAIM_DAYS",
     "DUE_SOON_DAYS",
-    "MAX_LOAN_DAYS",
     "AutoApprove",
     "Category",
     "Condition",
@@ -42,6 +39,5 @@ __all__ = [
     "WantedTool",
     "day",
     "describe_free_days",
-    "latest_start",
     "photo_path",
 ]

@@ -12,7 +12,7 @@ from members.models import AuditEvent
 
 from .. import notices
 from .choices import Condition
-from .lending import DUE_SOON_DAYS, LendingRefused, day
+from .lending import DUE_SOON_DAYS, LendingRefused, check_length, check_new_end, day
 from .photos import Photo
 
 
@@ -36,10 +36,8 @@ class LoanQuerySet(models.QuerySet):
         return self.filter(status__in=[Loan.Status.OUT, Loan.Status.RETURNED])
 
     def overlapping(self, start, end):
-        reaches_start = Q(end__gte=start)
-        if start <= timezone.localdate():
-            # A loan that is out blocks the tool until it comes back, due or not.
-            reaches_start |= Q(status=Loan.Status.OUT)
+        # An overdue loan blocks the tool until it comes back, and nobody knows when that is.
+        reaches_start = Q(end__gte=start) | Q(status=Loan.Status.OUT, end__lt=timezone.localdate())
         return self.filter(reaches_start, start__lte=end)
 
     def waiting(self):
@@ -119,11 +117,21 @@ class Loan(models.Model):
         return f"{day(self.start)} – {day(self.end)}"
 
     @property
+    def booked_dates(self):
+        """The days this loan keeps the tool, as people say them."""
+        if self.blocks_until is None:
+            return f"since {day(self.start)}, overdue since {day(self.end)}"
+        return f"{day(self.start)} – {day(self.blocks_until)}"
+
+    @property
     def blocks_until(self):
-        """The last day this loan keeps the tool: its due date, or today if it is overdue."""
-        if self.status == Loan.Status.OUT:
-            return max(self.end, timezone.localdate())
-        return self.end
+        """The last day this loan keeps the tool: its due date, or None while it is overdue
+        (it keeps the tool until it is back, and nobody knows when that will be)."""
+        return None if self.is_overdue else self.end
+
+    def blocks(self, start, end):
+        """Whether this loan keeps the tool on any day from start to end."""
+        return self.start <= end and (self.blocks_until is None or self.blocks_until >= start)
 
     @property
     def is_overdue(self):
@@ -201,6 +209,7 @@ class Loan(models.Model):
             raise LendingRefused("The dates of this request have passed.")
         if not self.borrower.is_active:
             raise LendingRefused(f"{self.borrower}'s account is switched off.")
+        check_length(self.start, self.end)
         tool.check_free(self.start, self.end)
         self.set_status(Loan.Status.APPROVED, by, "loan.approved", "approved")
         notices.tell_decided(self, by)
@@ -245,8 +254,7 @@ class Loan(models.Model):
     @transaction.atomic
     def extend(self, by, new_end):
         tool = self.lock(Loan.Status.APPROVED, Loan.Status.OUT)
-        if new_end <= self.end:
-            raise LendingRefused(f"The loan already runs until {day(self.end)}.")
+        check_new_end(self, new_end)
         tool.check_free(self.end + timedelta(days=1), new_end, ignoring=self)
         old_end, self.end = self.end, new_end
         self.save(update_fields=["end"])

@@ -15,7 +15,7 @@ from members.models import AuditEvent
 
 from .. import notices
 from .choices import AutoApprove, Category, Condition
-from .lending import CLAIM_DAYS, LendingRefused, day, describe_free_days, latest_start
+from .lending import CLAIM_DAYS, LendingRefused, check_new_loan_dates, describe_free_days
 from .loans import Loan
 from .photos import Photo
 from .queue import QueueEntry
@@ -150,10 +150,12 @@ class Tool(models.Model):
         first = start or timezone.localdate()
         windows = []
         for booking in self.bookings:
-            if booking.blocks_until < first:
+            if booking.blocks_until is not None and booking.blocks_until < first:
                 continue
             if booking.start > first:
                 windows.append((first, booking.start - timedelta(days=1)))
+            if booking.blocks_until is None:  # overdue: free again only once it is back
+                return windows[:count]
             first = booking.blocks_until + timedelta(days=1)
         windows.append((first, None))
         return windows[:count]
@@ -165,23 +167,17 @@ class Tool(models.Model):
     def next_free_date(self):
         if not self.is_lending:
             return None
-        return self.free_windows(count=1)[0][0]
+        windows = self.free_windows(count=1)
+        return windows[0][0] if windows else None
 
     def lock(self):
         """This tool's row, locked until the transaction ends; see the module docstring."""
         return Tool.objects.select_for_update().get(pk=self.pk)
 
     def check_free(self, start, end, ignoring=None):
-        clashes = [
-            loan
-            for loan in self.bookings
-            if loan != ignoring and loan.start <= end and loan.blocks_until >= start
-        ]
+        clashes = [loan for loan in self.bookings if loan != ignoring and loan.blocks(start, end)]
         if clashes:
-            booked = "; ".join(
-                f"{day(loan.start)} – {day(loan.blocks_until)} by {loan.borrower}"
-                for loan in clashes
-            )
+            booked = "; ".join(f"{loan.booked_dates} by {loan.borrower}" for loan in clashes)
             free = describe_free_days(self.free_windows(start))
             raise LendingRefused(f"{self} is already booked {booked}. It is free {free}.")
 
@@ -212,8 +208,7 @@ class Tool(models.Model):
         with transaction.atomic():
             tool = self.lock()
             tool.check_lendable_to(borrower)
-            if start > latest_start():
-                raise LendingRefused("A tool can be asked for up to a year ahead.")
+            check_new_loan_dates(start, end)
             claim = tool.claim
             if claim and claim.member != borrower:
                 until = date_format(timezone.localtime(claim.claim_until), "D j M, H:i")
