@@ -103,3 +103,9 @@ def test_list_queries_do_not_grow_with_the_number_of_tools(bob_client, alice, ma
         tool = Tool.objects.create(owner=alice, name=f"Tool {n}")
         Loan.objects.create(tool=tool, borrower=carol, start=days(-1), end=days(2), status="out")
     assert queries_for_list() == few
+
+
+def test_reversed_free_dates_are_named_in_the_results_a_live_filter_swaps_in(bob_client, shed):
+    response = browse(bob_client, free_from=days(5), free_until=days(3))
+    results = response.content.decode().split('<div id="results">', 1)[1]
+    assert "Not applied: until: The end is before the start" in results
