@@ -182,6 +182,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 MAX_UPLOAD_MB = env_number("MAX_UPLOAD_MB", 8, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Photos one worker decodes at the same time: a phone JPEG costs ~35 MB, a 7000×7000 PNG ~270 MB.
+# A photo that finds no free turn within PHOTO_WAIT_SECONDS is refused with "try again".
+PHOTOS_AT_ONCE = env_number("PHOTOS_AT_ONCE", 1, minimum=1)
+PHOTO_WAIT_SECONDS = env_number("PHOTO_WAIT_SECONDS", 10.0, float, minimum=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

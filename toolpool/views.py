@@ -156,14 +156,10 @@ def tool_edit(request, pk):
 
 
 def _tool_form(request, tool):
-    adding = tool._state.adding
     form = ToolForm(request.POST or None, request.FILES or None, instance=tool)
     if request.method == "POST" and form.is_valid():
-        tool = form.save()
-        for upload in form.cleaned_data["photos"]:
-            Photo.objects.add(tool, upload, request.user)
-        action, verb = ("tool.added", "added") if adding else ("tool.changed", "changed")
-        AuditEvent.objects.record(request.user, action, f"{verb} {tool}", target=tool)
+        tool = form.save(commit=False)
+        tool.save_with_photos(request.user, form.cleaned_data["photos"])
         messages.success(request, f"{tool} is saved.")
         return redirect(tool)
     return _render_form(request, "toolpool/tool_form.html", {"form": form, "tool": tool})

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from tests.toolpool.conftest import photo_upload
+from tests.toolpool.conftest import photo_upload, prepared_photo
 from toolpool.models import Photo
 
 TOOL = {
@@ -85,7 +85,7 @@ def test_too_many_photos_at_once_are_refused(alice_client):
 
 
 def test_photo_is_served_to_members_as_jpeg(alice, bob_client, drill):
-    photo = Photo.objects.add(drill, photo_upload(), alice)
+    photo = Photo.objects.add(drill, prepared_photo(), alice)
     response = bob_client.get(reverse("toolpool:photo", args=[photo.pk]))
     assert response["Content-Type"] == "image/jpeg"
     assert response["Cache-Control"] == "private, max-age=86400"
@@ -93,7 +93,7 @@ def test_photo_is_served_to_members_as_jpeg(alice, bob_client, drill):
 
 
 def test_owner_removes_a_photo_and_its_files(alice, alice_client, drill):
-    photo = Photo.objects.add(drill, photo_upload(), alice)
+    photo = Photo.objects.add(drill, prepared_photo(), alice)
     storage = photo.image.storage
     alice_client.post(reverse("toolpool:photo_delete", args=[photo.pk]))
     assert not Photo.objects.exists()

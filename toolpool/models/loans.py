@@ -207,7 +207,7 @@ class Loan(models.Model):
         self.set_status(Loan.Status.CANCELLED, by, "loan.cancelled", "cancelled")
 
     @transaction.atomic
-    def hand_over(self, by, condition, note="", uploads=()):
+    def hand_over(self, by, condition, note="", photos=()):
         tool = self.lock(Loan.Status.APPROVED)
         if tool.loan_out:
             raise LendingRefused(f"{tool.loan_out.borrower} still has {tool}.")
@@ -215,18 +215,16 @@ class Loan(models.Model):
             Loan.Status.OUT, by, "loan.handed_over", "handed over", handed_over_at=timezone.now()
         )
         ConditionReport.objects.file(
-            self, ConditionReport.Kind.HAND_OVER, by, condition, note, uploads
+            self, ConditionReport.Kind.HAND_OVER, by, condition, note, photos
         )
 
     @transaction.atomic
-    def mark_returned(self, by, condition, note="", uploads=()):
+    def mark_returned(self, by, condition, note="", photos=()):
         tool = self.lock(Loan.Status.OUT)
         self.set_status(
             Loan.Status.RETURNED, by, "loan.returned", "returned", returned_at=timezone.now()
         )
-        ConditionReport.objects.file(
-            self, ConditionReport.Kind.RETURN, by, condition, note, uploads
-        )
+        ConditionReport.objects.file(self, ConditionReport.Kind.RETURN, by, condition, note, photos)
         tool.pass_claim_on()
 
     @transaction.atomic
@@ -241,10 +239,11 @@ class Loan(models.Model):
 
 
 class ConditionReportQuerySet(models.QuerySet):
-    def file(self, loan, kind, by, condition, note, uploads):
+    def file(self, loan, kind, by, condition, note, photos):
+        """Files the report with its ``PreparedPhoto`` list, inside the caller's transaction."""
         report = self.create(loan=loan, kind=kind, condition=condition, note=note, recorded_by=by)
-        for upload in uploads:
-            Photo.objects.add(loan.tool, upload, by, report=report)
+        for photo in photos:
+            Photo.objects.add(loan.tool, photo, by, report=report)
         loan.tool.condition = condition
         loan.tool.save(update_fields=["condition"])
         return report

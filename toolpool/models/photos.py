@@ -6,8 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from ..images import reencode
-
 
 def photo_path(photo, filename):
     # A random name: the original name may say more about the family than the photo does.
@@ -15,8 +13,9 @@ def photo_path(photo, filename):
 
 
 class PhotoQuerySet(models.QuerySet):
-    def add(self, tool, upload, by, report=None):
-        full, thumbnail = reencode(upload)
+    def add(self, tool, prepared, by, report=None):
+        """Stores a ``PreparedPhoto``: decoding happened earlier, outside any lock."""
+        full, thumbnail = prepared.files()
         photo = self.model(tool=tool, report=report, uploaded_by=by)
         photo.image.save("photo.jpg", full, save=False)
         photo.thumbnail.save("thumb.jpg", thumbnail, save=False)

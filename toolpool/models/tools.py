@@ -96,6 +96,19 @@ class Tool(models.Model):
     def is_managed_by(self, member):
         return member == self.owner or member.is_admin
 
+    @transaction.atomic
+    def save_with_photos(self, by, photos=()):
+        """Saves a new or changed tool, its new ``PreparedPhoto`` list and the audit entry.
+
+        All or nothing: a failure leaves no tool, photo or entry, so sending again is safe.
+        """
+        adding = self._state.adding
+        self.save()
+        for photo in photos:
+            Photo.objects.add(self, photo, by)
+        action, verb = ("tool.added", "added") if adding else ("tool.changed", "changed")
+        AuditEvent.objects.record(by, action, f"{verb} {self}", target=self)
+
     @cached_property
     def bookings(self):
         """Approved and handed-over loans that still hold the tool, soonest first.
