@@ -1,17 +1,16 @@
-import csv
-
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.csv_files import csv_response
 from members.decorators import admin_required
 from members.models import AuditEvent, Member
 from packertracker.models import Trip
@@ -413,21 +412,6 @@ def wanted_solved(request, pk):
 # Admin exports
 
 
-def _csv_cell(value):
-    # A spreadsheet runs a cell that starts like a formula; a leading quote keeps it text.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
-    return response
-
-
 @admin_required
 def export_tools(request):
     AuditEvent.objects.record(request.user, "export.tools", "exported all tools as CSV")
@@ -445,7 +429,7 @@ def export_tools(request):
         ]
         for tool in Tool.objects.select_related("owner").order_by("pk")
     )
-    return _csv_response("tools.csv", header, rows)
+    return csv_response("tools.csv", header, rows)
 
 
 @admin_required
@@ -466,4 +450,4 @@ def export_loans(request):
         ]
         for loan in Loan.objects.select_related("tool__owner", "borrower").order_by("pk")
     )
-    return _csv_response("loans.csv", header, rows)
+    return csv_response("loans.csv", header, rows)
