@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "family_tools.lib.middleware.PrivateByDefaultMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -254,7 +255,11 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s [%(process)d] %(levelname)s %(name)s %(message)s"}
     },
+    "filters": {"expected_refusals": {"()": "family_tools.lib.logging.ExpectedRefusalsAreInfo"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["expected_refusals"]},
+    },
 }

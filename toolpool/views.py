@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import condition, require_POST
 
 from family_tools.lib.csv_files import csv_response
 from members.decorators import admin_required
@@ -238,15 +238,28 @@ def member_history(request, pk):
 # Photos: only ever served to signed-in members, never as public media.
 
 
+def _photo_file(picture, thumbnail):
+    return picture.thumbnail if thumbnail else picture.image
+
+
+def _photo_etag(request, pk, thumbnail=False):
+    # A photo's file name is random and its file never rewritten: the name is its version.
+    picture = Photo.objects.filter(pk=pk).first()
+    return _photo_file(picture, thumbnail).name if picture else None
+
+
 @login_required
+@condition(etag_func=_photo_etag)
 def photo(request, pk, thumbnail=False):
     picture = get_object_or_404(Photo, pk=pk)
-    file = picture.thumbnail if thumbnail else picture.image
     try:
-        response = FileResponse(file.open("rb"), content_type="image/jpeg")
+        response = FileResponse(
+            _photo_file(picture, thumbnail).open("rb"), content_type="image/jpeg"
+        )
     except FileNotFoundError:
         raise Http404("The photo file is missing.") from None
-    response["Cache-Control"] = "private, max-age=86400"
+    # Asked again each time (a cheap 304): after signing out, a shared phone shows none.
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 
