@@ -3,10 +3,21 @@
 import pytest
 from django.apps import apps
 from django.test import Client
+from hypothesis import HealthCheck, settings
 
 from members.models import Member
 
 PASSWORD = "correct horse battery staple"
+
+# Generated input stays a small, fixed cost of the suite: a few dozen examples per test. The
+# pytest fixtures' rows are shared by a test's examples, which each check their own writes.
+settings.register_profile(
+    "family_tools",
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("family_tools")
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,14 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
-from tests.conftest import row_counts
+from tests.conftest import row_counts, signed_in
+from tests.toolpool.hostile_files import REFUSED_PHOTOS
 
-from .conftest import make_item
+from .conftest import make_item, make_trip
 from .test_lighterpack import CSV_HEADER, csv_file
 
 STOVE = "Stove,Kitchen,,1,300,g,,,,"
@@ -120,3 +123,41 @@ def test_the_export_guards_tab_and_carriage_return_too(alice_client, alice, shar
     make_item(shared_trip, alice, "Tent", notes="\tindented", category="\rodd")
     response = alice_client.get(reverse("packertracker:export_csv", args=[shared_trip.pk]))
     assert "Tent,\"'\rodd\",'\tindented," in response.content.decode()
+
+
+# Every hostile photo but the one that is really a line of text (refused for its header).
+PICTURES = {
+    kind: make for kind, (make, _) in REFUSED_PHOTOS.items() if kind != "a document named .jpg"
+}
+
+
+@pytest.mark.parametrize("make_file", PICTURES.values(), ids=PICTURES.keys())
+def test_a_hostile_photo_sent_as_a_list_is_refused_by_name(alice_client, shared_trip, make_file):
+    hostile = make_file()
+    before = row_counts()
+    response = post_file(alice_client, shared_trip, hostile.read(), hostile.name)
+    assert response.status_code == 400
+    assert f"“{hostile.name}”" in str(response.context["form"].errors["file"])
+    assert row_counts() == before
+
+
+# Names as members type them: any letters, digits, signs and spaces inside, none at the ends.
+ITEM_NAME = (
+    st.text(st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]), min_size=1, max_size=100)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@given(names=st.lists(ITEM_NAME, min_size=1, max_size=12))
+def test_a_generated_list_survives_export_and_import_unchanged(alice, names):
+    client = signed_in(alice)
+    source, copy = make_trip(alice), make_trip(alice, name="Copy")
+    for name in names:
+        make_item(source, alice, name, category=name[:60], notes=name)
+    exported = client.get(reverse("packertracker:export_csv", args=[source.pk]))
+    response = post_file(client, copy, exported.content)
+    assert response.status_code == 302
+    assert sorted(copy.items.values_list("name", "category", "notes")) == sorted(
+        (name, name[:60], name) for name in names
+    )
