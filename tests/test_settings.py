@@ -29,6 +29,8 @@ def start(env, *command):
         ("ZITI_HEARTBEAT_TIMEOUT_SECONDS", "1", "must be at least 2"),
         ("SIGNIN_FAILURE_LIMIT", "5x", "SIGNIN_FAILURE_LIMIT='5x' is not an integer"),
         ("MAX_UPLOAD_MB", "-1", "MAX_UPLOAD_MB='-1' must be at least 1"),
+        ("PHOTOS_AT_ONCE", "0", "PHOTOS_AT_ONCE='0' must be at least 1"),
+        ("PHOTO_WAIT_SECONDS", "a while", "PHOTO_WAIT_SECONDS='a while' is not a number"),
     ],
 )
 def test_a_setting_that_is_not_a_number_stops_the_start_naming_it(variable, value, message):

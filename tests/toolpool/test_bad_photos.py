@@ -3,16 +3,28 @@
 Whatever the file, the tool, hand-over or return is saved whole or not at all.
 """
 
+from dataclasses import astuple
+from io import BytesIO
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from members.models import AuditEvent
 from tests.conftest import row_counts
 from toolpool import images
+from toolpool.images import prepare_photo
 from toolpool.models import ConditionReport, Loan, Photo, Tool
 
 from .conftest import photo_upload
-from .hostile_files import REFUSED_PHOTOS, huge_png, phone_jpeg_48mp, truncated_jpeg
+from .hostile_files import (
+    REFUSED_PHOTOS,
+    huge_png,
+    image_bytes,
+    phone_jpeg_48mp,
+    truncated_jpeg,
+)
 from .test_photos import TOOL, add_tool, stored
 
 REFUSALS = pytest.mark.parametrize(
@@ -35,6 +47,25 @@ def test_a_7000_pixel_square_png_is_kept_as_a_1600_pixel_jpeg(alice_client):
     assert response.status_code == 302
     _, image = stored(Photo.objects.get().image)
     assert (image.format, image.size, image.mode) == ("JPEG", (1600, 1600), "RGB")
+
+
+@pytest.mark.parametrize(
+    "mode, image_format",
+    [
+        ("CMYK", "JPEG"),
+        ("L", "JPEG"),
+        ("I;16", "PNG"),
+        ("1", "PNG"),
+        ("LA", "PNG"),
+        ("P", "GIF"),
+        ("RGBA", "WEBP"),
+    ],
+)
+def test_every_kind_of_picture_an_app_saves_is_kept_as_an_rgb_jpeg(mode, image_format):
+    upload = SimpleUploadedFile("picture", image_bytes((2000, 1000), image_format, mode=mode))
+    full, thumbnail = (Image.open(BytesIO(data)) for data in astuple(prepare_photo(upload)))
+    assert (full.format, full.mode, full.size) == ("JPEG", "RGB", (1600, 800))
+    assert (thumbnail.mode, thumbnail.size) == ("RGB", (400, 200))
 
 
 @REFUSALS
