@@ -128,15 +128,50 @@ def test_sending_a_new_tool_again_after_a_bad_file_makes_one_tool(alice_client):
     ) == ["tool.added"]
 
 
-def test_a_failure_while_saving_leaves_no_tool_photo_or_entry(alice_client, monkeypatch):
+def stored_files(settings):
+    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+
+
+def test_a_failure_while_saving_a_tool_leaves_no_row_and_no_file(
+    alice_client, monkeypatch, settings
+):
     def audit_log_down(*args, **kwargs):
         raise RuntimeError("the audit log is down")
 
     monkeypatch.setattr(AuditEvent.objects, "record", audit_log_down)
     before = row_counts()
     with pytest.raises(RuntimeError):
-        add_tool(alice_client, phone_jpeg_48mp())
+        add_tool(alice_client, photo_upload(), photo_upload())
     assert row_counts() == before
+    assert stored_files(settings) == []
+
+
+def test_a_failure_after_the_return_report_leaves_the_loan_out_and_no_file(
+    bob_client, bob, drill, make_loan, monkeypatch, settings
+):
+    loan = make_loan(drill, bob, start=-2, status=Loan.Status.OUT)
+
+    def queue_broken(tool):
+        raise RuntimeError("the queue is broken")
+
+    monkeypatch.setattr(Tool, "pass_claim_on", queue_broken)
+    before = row_counts()
+    with pytest.raises(RuntimeError):
+        bob_client.post(
+            reverse("toolpool:return", args=[loan.pk]),
+            {"condition": "good", "photos": [photo_upload()]},
+        )
+    assert row_counts() == before
+    assert Loan.objects.get().status == Loan.Status.OUT
+    assert stored_files(settings) == []
+
+
+def test_photos_saved_with_a_tool_keep_their_files(alice_client, settings):
+    add_tool(alice_client, photo_upload())
+    photo = Photo.objects.get()
+    assert sorted(path.name for path in stored_files(settings)) == sorted(
+        name.rsplit("/", 1)[1] for name in (photo.image.name, photo.thumbnail.name)
+    )
 
 
 def test_a_hand_over_sent_twice_files_one_report(alice_client, bob, drill, make_loan):

@@ -12,7 +12,7 @@ from members.models import AuditEvent
 
 from .choices import Condition
 from .lending import DUE_SOON_DAYS, LendingRefused, day
-from .photos import Photo
+from .photos import Photo, atomic_with_photos
 
 
 class LoanQuerySet(models.QuerySet):
@@ -206,7 +206,7 @@ class Loan(models.Model):
         self.lock(Loan.Status.REQUESTED, Loan.Status.APPROVED)
         self.set_status(Loan.Status.CANCELLED, by, "loan.cancelled", "cancelled")
 
-    @transaction.atomic
+    @atomic_with_photos()
     def hand_over(self, by, condition, note="", photos=()):
         tool = self.lock(Loan.Status.APPROVED)
         if tool.loan_out:
@@ -218,7 +218,7 @@ class Loan(models.Model):
             self, ConditionReport.Kind.HAND_OVER, by, condition, note, photos
         )
 
-    @transaction.atomic
+    @atomic_with_photos()
     def mark_returned(self, by, condition, note="", photos=()):
         tool = self.lock(Loan.Status.OUT)
         self.set_status(

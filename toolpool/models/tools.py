@@ -15,7 +15,7 @@ from members.models import AuditEvent
 from .choices import AutoApprove, Category, Condition
 from .lending import CLAIM_DAYS, LendingRefused, day, describe_free_days, latest_start
 from .loans import Loan
-from .photos import Photo
+from .photos import Photo, atomic_with_photos
 from .queue import QueueEntry
 from .trust import TrustedBorrower
 
@@ -96,7 +96,7 @@ class Tool(models.Model):
     def is_managed_by(self, member):
         return member == self.owner or member.is_admin
 
-    @transaction.atomic
+    @atomic_with_photos()
     def save_with_photos(self, by, photos=()):
         """Saves a new or changed tool, its new ``PreparedPhoto`` list and the audit entry.
 
