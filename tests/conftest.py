@@ -1,5 +1,7 @@
 """The shared set of people every test can use: an admin, alice and bob."""
 
+import os
+
 import pytest
 from django.apps import apps
 from django.test import Client
@@ -9,15 +11,17 @@ from members.models import Member
 
 PASSWORD = "correct horse battery staple"
 
-# Generated input stays a small, fixed cost of the suite: a few dozen examples per test. The
-# pytest fixtures' rows are shared by a test's examples, which each check their own writes.
+# Generated input stays a small, fixed cost of the suite: ten examples per test. The pytest
+# fixtures' rows are shared by a test's examples, which each check their own writes.
+# HYPOTHESIS_PROFILE=thorough tries many more, to look for new failures.
 settings.register_profile(
     "family_tools",
     max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-settings.load_profile("family_tools")
+settings.register_profile("thorough", settings.get_profile("family_tools"), max_examples=300)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "family_tools"))
 
 
 @pytest.fixture(autouse=True)

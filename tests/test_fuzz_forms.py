@@ -5,17 +5,22 @@ that do not exist) under each form's field names; a refused form must leave ever
 was. Failures it found are kept below as examples.
 """
 
+from io import BytesIO
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
+from PIL import Image
 
 from members.forms import MemberAdminForm, ProfileForm
 from packertracker import forms as packer_forms
 from tests.conftest import row_counts, signed_in
 from tests.packertracker.conftest import make_item, make_trip
 from tests.toolpool.conftest import days
+from tests.toolpool.test_photos import TOOL
 from toolpool import forms as tool_forms
 from toolpool.models import Loan, Tool, WantedTool
 
@@ -140,3 +145,62 @@ def test_a_question_hypothesis_makes_valid_is_saved_once(world, form):
 def test_a_made_up_invitation_or_sign_in_link_is_refused_cleanly(client, db, token):
     for name in ("members:accept_invitation", "members:sign_in_link"):
         assert client.get(reverse(name, args=[token])).status_code < 500
+
+
+def picture(image_format):
+    buffer = BytesIO()
+    Image.radial_gradient("L").resize((96, 64)).convert("RGB").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+# Real pictures with bytes changed or cut off, and bytes of any kind: what a decoder sees.
+DAMAGED = st.builds(
+    lambda data, changes, length: bytes(
+        changes.get(index, byte) for index, byte in enumerate(data[:length])
+    ),
+    st.sampled_from([picture("JPEG"), picture("PNG"), picture("GIF"), picture("WEBP")]),
+    st.dictionaries(st.integers(0, 2000), st.integers(0, 255), max_size=8),
+    st.integers(0, 4000),
+)
+FILE_CONTENT = st.one_of(DAMAGED, st.binary(max_size=2000))
+# (who, url name, the object in its address, the file field, the other fields)
+UPLOADS = [
+    ("alice", "toolpool:tool_create", None, "photos", TOOL),
+    ("alice", "toolpool:tool_edit", "drill", "photos", TOOL),
+    ("alice", "toolpool:hand_over", "approved", "photos", {"condition": "good"}),
+    ("bob", "toolpool:return", "out", "photos", {"condition": "good"}),
+    ("alice", "packertracker:import_csv", "trip", "file", {}),
+]
+
+
+@pytest.mark.parametrize("who, name, target, field, fields", UPLOADS, ids=[u[1] for u in UPLOADS])
+@given(content=FILE_CONTENT)
+def test_a_damaged_or_random_file_answers_without_an_error_and_saves_all_or_nothing(
+    world, who, name, target, field, fields, content
+):
+    upload = SimpleUploadedFile("file", content)
+    send(signed_in(world[who]), address(world, name, target), {**fields, field: upload})
+
+
+# Forms filled by hypothesis's Django support with values of the fields' own types.
+TYPED_FORMS = [
+    ("alice", "toolpool:tool_create", None, tool_forms.ToolForm, {}),
+    ("bob", "toolpool:borrow", "drill", tool_forms.LoanRequestForm, {}),
+    ("alice", "toolpool:hand_over", "approved", tool_forms.ConditionForm, {}),
+    ("alice", "packertracker:item_create", "trip", packer_forms.TripItemForm, {"member": "alice"}),
+    ("alice", "packertracker:gear_create", None, packer_forms.GearItemForm, {"member": "alice"}),
+]
+
+
+@pytest.mark.parametrize(
+    "who, name, target, form, form_kwargs", TYPED_FORMS, ids=[f[1] for f in TYPED_FORMS]
+)
+@given(data=st.data())
+def test_a_form_filled_with_values_of_its_own_types_saves_all_or_nothing(
+    world, who, name, target, form, form_kwargs, data
+):
+    kwargs = {key: world[value] for key, value in form_kwargs.items()}
+    extra = {"photos": st.none()} if "photos" in form.base_fields else {}
+    filled = data.draw(from_form(form, form_kwargs=kwargs, **extra))
+    values = {key: value for key, value in filled.data.items() if value is not None}
+    send(signed_in(world[who]), address(world, name, target), values)

@@ -33,6 +33,7 @@ DECODING_ERRORS = (
     zlib.error,
 )
 
+# Per worker process: each runner process decodes at most PHOTOS_AT_ONCE photos at a time.
 photo_slots = threading.BoundedSemaphore(settings.PHOTOS_AT_ONCE)
 
 
