@@ -2,7 +2,8 @@
 
 Import is tolerant about what people's spreadsheets do (column case and order, “;” as the
 separator, decimal commas, unit spellings, “yes” for worn) and strict about the rest: any row
-it cannot read is reported by its row number, and then nothing is imported.
+it cannot read is reported by its row number, and then nothing is imported. Decoding, line
+ends, quotes and size limits are family_tools.lib.csv_files's.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -81,9 +82,9 @@ def read_list(upload):
     rows = read_csv(upload, max_bytes=MAX_BYTES, max_cell=MAX_CELL_CHARS)
     columns = [COLUMN_ALIASES.get(title.strip().lower()) for title in rows[0]]
     if "name" not in columns:
-        raise CsvProblem([f"The first row must be the LighterPack header: {','.join(HEADER)}"])
+        raise CsvProblem([f"Row 1 must be the LighterPack header: {','.join(HEADER)}"])
     if len(rows) - 1 > MAX_ROWS:
-        raise CsvProblem([f"The file has more than {MAX_ROWS} items."])
+        raise CsvProblem([f"“{upload.name}” has more than {MAX_ROWS} items."])
 
     items, errors = [], []
     for number, row in enumerate(rows[1:], start=2):
@@ -97,7 +98,7 @@ def read_list(upload):
     if errors:
         raise CsvProblem(errors)
     if not items:
-        raise CsvProblem(["The file has a header but no items."])
+        raise CsvProblem([f"“{upload.name}” has a header but no items."])
     return items
 
 

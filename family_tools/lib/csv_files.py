@@ -71,9 +71,9 @@ def read_csv(upload, *, max_bytes, max_cell):
         except StopIteration:
             break
         except csv.Error as error:
-            raise CsvProblem([f"Row {number}: {_explain(error)}"]) from None
+            raise CsvProblem([f"Row {number}: {_explain(error, max_cell)}"]) from None
         if any(len(cell) > max_cell for cell in row):
-            raise CsvProblem([f"Row {number}: a cell is longer than {max_cell} characters."])
+            raise CsvProblem([f"Row {number}: {_too_long(max_cell)}"])
         rows.append([unguard(cell.strip()) for cell in row])
     if not rows:
         raise CsvProblem([f"{name} has no rows."])
@@ -120,9 +120,14 @@ def _without_controls(cell):
     return "".join(char for char in cell if not _is_control(char))
 
 
-def _explain(error):
+def _too_long(max_cell):
+    return f"a cell is longer than {max_cell} characters."
+
+
+def _explain(error, max_cell):
+    # The csv module's own limit on a cell (128 KB) is far above max_cell: one message for both.
     if "field larger than field limit" in str(error):
-        return f"a cell is longer than {csv.field_size_limit()} characters."
+        return _too_long(max_cell)
     if "unexpected end of data" in str(error):
         return 'a quote (") opens a cell that is never closed.'
     return f'the quotes (") in this row do not pair up ({error}).'

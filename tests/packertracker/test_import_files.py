@@ -87,7 +87,7 @@ def test_the_sites_own_export_with_formula_like_names_imports_exactly(
         (
             f"{CSV_HEADER}\n{STOVE}\n{'x' * 200_000},,,1,,,,,,\n".encode(),
             "list.csv",
-            "Row 3: a cell is longer than 131072 characters.",
+            "Row 3: a cell is longer than 1000 characters.",
         ),
         (
             f"{CSV_HEADER}\n{STOVE}\nTent,,{'x' * 1001},1,,,,,,\n".encode(),
@@ -161,3 +161,15 @@ def test_a_generated_list_survives_export_and_import_unchanged(alice, names):
     assert sorted(copy.items.values_list("name", "category", "notes")) == sorted(
         (name, name[:60], name) for name in names
     )
+
+
+def test_a_list_with_a_header_only_is_refused_by_name(alice_client, shared_trip):
+    response = post_file(alice_client, shared_trip, f"{CSV_HEADER}\n,,,,\n".encode(), "mine.csv")
+    assert response.context["form"].errors["file"] == ["“mine.csv” has a header but no items."]
+
+
+def test_a_list_longer_than_500_items_is_refused_by_name(alice_client, shared_trip):
+    text = "\n".join([CSV_HEADER, *[f"Item {n},,,1,,,,,," for n in range(501)]])
+    response = post_file(alice_client, shared_trip, text.encode(), "huge.csv")
+    assert response.context["form"].errors["file"] == ["“huge.csv” has more than 500 items."]
+    assert not shared_trip.items.exists()

@@ -106,7 +106,7 @@ def test_import_with_a_bad_row_imports_nothing(alice_client, shared_trip):
 
 def test_import_of_something_else_is_explained(alice_client, shared_trip):
     response = upload(alice_client, shared_trip, "just,some,columns\n1,2,3\n")
-    assert "must be the LighterPack header" in response.content.decode()
+    assert "Row 1 must be the LighterPack header" in response.content.decode()
     assert not shared_trip.items.exists()
 
 
