@@ -2,15 +2,18 @@
 
 Hypothesis sends text of every kind (control characters, other scripts, huge numbers, dates
 that do not exist) under each form's field names; a refused form must leave every table as it
-was. Failures it found are kept below as examples.
+was. A failure hypothesis finds is kept as an ``@example`` on its test (none so far, also with
+HYPOTHESIS_PROFILE=thorough); the NUL that PostgreSQL refuses is tested on every form outright.
 """
 
 from io import BytesIO
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.urls import reverse
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 from PIL import Image
@@ -112,17 +115,38 @@ def send(client, url, data):
 
 @pytest.mark.parametrize("who, name, target, form", FORMS, ids=[f[1] for f in FORMS])
 @given(data=st.data())
-@example(data=None)
 def test_a_form_given_any_text_answers_without_an_error_and_saves_all_or_nothing(
     world, who, name, target, form, data
 ):
-    fields = list(form.base_fields)
-    if data is None:  # found by hypothesis: a NUL in every field
-        values = dict.fromkeys(fields, "\x00")
-    else:
-        values = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(fields, VALUE)))
-    values.pop("photos", None)
+    fields = [field for field in form.base_fields if field != "photos"]
+    values = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(fields, VALUE)))
     send(signed_in(world[who]), address(world, name, target), values)
+
+
+def texts_with_a_nul():
+    """Every stored text that holds a NUL character, which PostgreSQL would refuse to store."""
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                # Read back, not filtered in SQL: SQLite ends a LIKE pattern at a NUL.
+                values = model.objects.values_list(field.attname, flat=True)
+                found += [
+                    (model._meta.label, field.name) for value in values if value and "\x00" in value
+                ]
+    return found
+
+
+@pytest.mark.parametrize("who, name, target, form", FORMS, ids=[f[1] for f in FORMS])
+def test_a_nul_in_every_field_is_never_stored(world, who, name, target, form):
+    values = {field: "Tent\x00" for field in form.base_fields if field != "photos"}
+    send(signed_in(world[who]), address(world, name, target), values)
+    assert texts_with_a_nul() == []
+
+
+def test_a_stored_nul_would_be_found(alice):
+    Tool.objects.create(owner=alice, name="Te\x00nt")
+    assert texts_with_a_nul() == [("toolpool.Tool", "name")]
 
 
 @pytest.mark.parametrize("name, keys", QUERIES, ids=[q[0] for q in QUERIES])
