@@ -6,9 +6,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import condition, require_POST
+from django.views.decorators.http import require_POST
 
 from family_tools.lib.csv_files import csv_response
 from members.decorators import admin_required
@@ -238,28 +239,20 @@ def member_history(request, pk):
 # Photos: only ever served to signed-in members, never as public media.
 
 
-def _photo_file(picture, thumbnail):
-    return picture.thumbnail if thumbnail else picture.image
-
-
-def _photo_etag(request, pk, thumbnail=False):
-    # A photo's file name is random and its file never rewritten: the name is its version.
-    picture = Photo.objects.filter(pk=pk).first()
-    return _photo_file(picture, thumbnail).name if picture else None
-
-
 @login_required
-@condition(etag_func=_photo_etag)
 def photo(request, pk, thumbnail=False):
     picture = get_object_or_404(Photo, pk=pk)
-    try:
-        response = FileResponse(
-            _photo_file(picture, thumbnail).open("rb"), content_type="image/jpeg"
-        )
-    except FileNotFoundError:
-        raise Http404("The photo file is missing.") from None
+    file = picture.thumbnail if thumbnail else picture.image
+    # A photo's file name is random and its file never rewritten: the name is its version.
+    etag = quote_etag(file.name)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        try:
+            response = FileResponse(file.open("rb"), content_type="image/jpeg")
+        except FileNotFoundError:
+            raise Http404("The photo file is missing.") from None
     # Asked again each time (a cheap 304): after signing out, a shared phone shows none.
-    response["Cache-Control"] = "private, no-cache"
+    response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
     return response
 
 

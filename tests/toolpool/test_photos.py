@@ -107,6 +107,7 @@ def test_a_photo_the_browser_has_is_confirmed_with_a_304(alice, bob_client, dril
     etag = bob_client.get(url)["ETag"]
     again = bob_client.get(url, headers={"if-none-match": etag})
     assert again.status_code == 304
+    assert (again["ETag"], again["Cache-Control"]) == (etag, "private, no-cache")
     assert bob_client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
 
 
