@@ -127,7 +127,7 @@ def main():
     # ru_maxrss across fork and exec), so this process must stay small.
     subprocess.run([sys.executable, __file__, "--make-photos", str(folder)], check=True)
     print(
-        f"{'case':<10} {'photos':>6} {'status':>10} {'time s':>7} {'before MB':>9} "
+        f"{'case':<14} {'photos':>6} {'status':>10} {'time s':>7} {'before MB':>9} "
         f"{'peak MB':>8} {'after MB':>8}"
     )
     for name in options.cases.split(","):
@@ -155,7 +155,7 @@ def main():
         result = json.loads(child.stdout.strip().splitlines()[-1])
         statuses = "/".join(str(status) for status in sorted(set(result["statuses"])))
         print(
-            f"{name:<10} {result['photos']:>6} {statuses:>10} {result['seconds']:>7.2f} "
+            f"{name:<14} {result['photos']:>6} {statuses:>10} {result['seconds']:>7.2f} "
             f"{result['before']:>9.0f} {result['peak']:>8.0f} {result['after']:>8.0f}",
             flush=True,
         )
