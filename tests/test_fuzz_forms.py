@@ -10,6 +10,7 @@ from io import BytesIO
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
@@ -18,8 +19,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 from PIL import Image
 
-from members.forms import MemberAdminForm, ProfileForm
+from members.forms import InvitationForm, MemberAdminForm, ProfileForm
 from packertracker import forms as packer_forms
+from packertracker.models import GroupNeed
 from tests.conftest import row_counts, signed_in
 from tests.packertracker.conftest import make_item, make_trip
 from tests.toolpool.conftest import days
@@ -50,6 +52,7 @@ def world(admin, alice, bob):
     trip = make_trip(alice, bob)
     item = make_item(trip, alice, "Tent")
     wanted = WantedTool.objects.create(asker=bob, what="Ladder")
+    need = GroupNeed.objects.create(trip=trip, name="Stove", amount=1, added_by=alice)
     return {
         "alice": alice,
         "bob": bob,
@@ -60,10 +63,12 @@ def world(admin, alice, bob):
         "trip": trip,
         "item": item,
         "wanted": wanted,
+        "need": need,
     }
 
 
-# (who, url name, the object in its address, the form whose field names are sent)
+# (who, url name, the object in its address, the form whose field names are sent, or for a form
+# whose fields depend on the data, a function of the world giving them)
 FORMS = [
     ("alice", "toolpool:tool_create", None, tool_forms.ToolForm),
     ("alice", "toolpool:tool_edit", "drill", tool_forms.ToolForm),
@@ -84,7 +89,19 @@ FORMS = [
     ("alice", "packertracker:borrow_tool", "trip", packer_forms.BorrowForm),
     ("alice", "packertracker:gear_create", None, packer_forms.GearItemForm),
     ("alice", "packertracker:kit_create", None, packer_forms.KitForm),
+    ("alice", "packertracker:pick_from_closet", "trip", packer_forms.ClosetPickForm),
+    ("alice", "packertracker:need_claim", "need", packer_forms.ClaimForm),
+    ("alice", "packertracker:item_packed", "item", packer_forms.PackedForm),
+    ("alice", "packertracker:suggestions", "trip", packer_forms.SuggestionForm),
+    (
+        "alice",
+        "packertracker:review",
+        "trip",
+        lambda world: [packer_forms.ReviewForm.field_name(world["item"])],
+    ),
     ("alice", "members:profile", None, ProfileForm),
+    ("alice", "members:password_change", None, PasswordChangeForm),
+    ("admin", "members:people", None, InvitationForm),
     ("admin", "members:edit_member", "bob", MemberAdminForm),
 ]
 QUERIES = [
@@ -98,9 +115,15 @@ def address(world, name, target):
     if target is None:
         return reverse(name)
     obj = world[target]
-    if name == "packertracker:item_edit":
+    if target in ("item", "need"):  # addressed within their trip
         return reverse(name, args=[obj.trip.pk, obj.pk])
     return reverse(name, args=[obj.pk])
+
+
+def field_names(world, form):
+    """The names to send values under; photos have tests of their own."""
+    names = form.base_fields if isinstance(form, type) else form(world)
+    return [name for name in names if name != "photos"]
 
 
 def send(client, url, data):
@@ -118,7 +141,7 @@ def send(client, url, data):
 def test_a_form_given_any_text_answers_without_an_error_and_saves_all_or_nothing(
     world, who, name, target, form, data
 ):
-    fields = [field for field in form.base_fields if field != "photos"]
+    fields = field_names(world, form)
     values = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(fields, VALUE)))
     send(signed_in(world[who]), address(world, name, target), values)
 
@@ -139,7 +162,7 @@ def texts_with_a_nul():
 
 @pytest.mark.parametrize("who, name, target, form", FORMS, ids=[f[1] for f in FORMS])
 def test_a_nul_in_every_field_is_never_stored(world, who, name, target, form):
-    values = {field: "Tent\x00" for field in form.base_fields if field != "photos"}
+    values = dict.fromkeys(field_names(world, form), "Tent\x00")
     send(signed_in(world[who]), address(world, name, target), values)
     assert texts_with_a_nul() == []
 
