@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
+from packertracker.models import MAX_QUANTITY, MAX_WEIGHT_GRAMS
 from tests.conftest import row_counts, signed_in
 from tests.toolpool.hostile_files import REFUSED_PHOTOS
 
@@ -18,6 +19,7 @@ from .conftest import make_item, make_trip
 from .test_lighterpack import CSV_HEADER, csv_file
 
 STOVE = "Stove,Kitchen,,1,300,g,,,,"
+ITEM_COLUMNS = ("name", "category", "notes", "quantity", "weight_grams", "worn", "consumable")
 
 
 def post_file(client, trip, data, name="list.csv"):
@@ -141,25 +143,38 @@ def test_a_hostile_photo_sent_as_a_list_is_refused_by_name(alice_client, shared_
     assert row_counts() == before
 
 
-# Names as members type them: any letters, digits, signs and spaces inside, none at the ends.
-ITEM_NAME = (
-    st.text(st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]), min_size=1, max_size=100)
-    .map(str.strip)
-    .filter(bool)
+def typed_text(max_size, min_size=0):
+    """Text as members type it: any letters, digits, signs and spaces inside, none at the ends."""
+    characters = st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"])
+    text = st.text(characters, max_size=max_size).map(str.strip)
+    return text.filter(lambda value: len(value) >= min_size)
+
+
+ITEM = st.fixed_dictionaries(
+    {
+        "name": typed_text(100, min_size=1),
+        "category": typed_text(60),
+        "notes": typed_text(200),
+        "quantity": st.integers(1, MAX_QUANTITY),
+        "weight_grams": st.none() | st.integers(0, MAX_WEIGHT_GRAMS),
+        "worn": st.booleans(),
+        "consumable": st.booleans(),
+    }
 )
 
 
-@given(names=st.lists(ITEM_NAME, min_size=1, max_size=12))
-def test_a_generated_list_survives_export_and_import_unchanged(alice, names):
+@given(items=st.lists(ITEM, min_size=1, max_size=12))
+def test_a_generated_list_survives_export_and_import_unchanged(alice, items):
     client = signed_in(alice)
     source, copy = make_trip(alice), make_trip(alice, name="Copy")
-    for name in names:
-        make_item(source, alice, name, category=name[:60], notes=name)
+    for fields in items:
+        make_item(source, alice, **fields)
     exported = client.get(reverse("packertracker:export_csv", args=[source.pk]))
     response = post_file(client, copy, exported.content)
     assert response.status_code == 302
-    assert sorted(copy.items.values_list("name", "category", "notes")) == sorted(
-        (name, name[:60], name) for name in names
+    # Sorted by repr: a weight may be None, which does not compare with a number.
+    assert sorted(copy.items.values_list(*ITEM_COLUMNS), key=repr) == sorted(
+        (tuple(fields[column] for column in ITEM_COLUMNS) for fields in items), key=repr
     )
 
 
