@@ -2,6 +2,7 @@
 
 import struct
 import zlib
+from functools import cache
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,14 +26,27 @@ def gps_exif():
     return exif
 
 
+# The large pictures are made once per test run: encoding tens of megapixels takes a second.
+
+
+@cache
+def _phone_jpeg_48mp_bytes():
+    return image_bytes((8064, 6048), exif=gps_exif(), quality=70)
+
+
 def phone_jpeg_48mp():
     """What a current phone takes: 8064×6048 pixels, with its GPS position in the EXIF."""
-    return upload("PXL_0001.jpg", image_bytes((8064, 6048), exif=gps_exif(), quality=70))
+    return upload("PXL_0001.jpg", _phone_jpeg_48mp_bytes())
+
+
+@cache
+def _square_png_bytes(side):
+    return image_bytes((side, side), "PNG", mode="L")
 
 
 def huge_png():
     """7000×7000 pixels in a small file: decoding it whole costs far more than its size."""
-    return upload("square.png", image_bytes((7000, 7000), "PNG", mode="L"))
+    return upload("square.png", _square_png_bytes(7000))
 
 
 def truncated_jpeg():
@@ -68,7 +82,7 @@ def pixel_bomb():
 
 def too_many_pixels():
     """8000×8000: more than any phone camera takes today."""
-    return upload("scan.png", image_bytes((8000, 8000), "PNG", mode="L"))
+    return upload("scan.png", _square_png_bytes(8000))
 
 
 def not_a_picture():
