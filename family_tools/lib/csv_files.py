@@ -108,7 +108,8 @@ def _as_text(data):
 
 
 def _delimiter(text):
-    header = text.splitlines()[0] if text else ""
+    """The separator the header row uses most: the only thing about the dialect guessed."""
+    header = text.lstrip().partition("\n")[0]
     return max(DELIMITERS, key=header.count)
 
 
@@ -116,8 +117,8 @@ def _is_control(char):
     return char not in KEPT_CONTROLS and unicodedata.category(char) == "Cc"
 
 
-def _without_controls(cell):
-    return "".join(char for char in cell if not _is_control(char))
+def _without_controls(text):
+    return "".join(char for char in text if not _is_control(char))
 
 
 def _too_long(max_cell):
