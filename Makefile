@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-overlay-long bench-overlay lint demo dark dark-down
+.PHONY: run test test-overlay-long bench-overlay bench-photos lint demo dark dark-down
 
 $(BIN)/.installed: requirements.txt family_tools/dark/ziti_sdk.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,3 +55,7 @@ test-overlay-long: $(BIN)/.installed
 # Overlay vs direct side by side, as ratios; the table goes to bench/overlay.md.
 bench-overlay: $(BIN)/.installed
 	$(BIN)/python bench/overlay.py
+
+# Peak memory and time of phone photos posted to "new tool" (bench/photos.py makes the photos).
+bench-photos: $(BIN)/.installed
+	$(BIN)/python bench/photos.py

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "family_tools.lib.middleware.PrivateByDefaultMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -231,6 +232,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 MAX_UPLOAD_MB = env_number("MAX_UPLOAD_MB", 8, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Photos one worker decodes at the same time: a phone JPEG costs ~35 MB, a 7000×7000 PNG ~270 MB.
+# A photo that finds no free turn within PHOTO_WAIT_SECONDS is refused with "try again".
+PHOTOS_AT_ONCE = env_number("PHOTOS_AT_ONCE", 1, minimum=1)
+PHOTO_WAIT_SECONDS = env_number("PHOTO_WAIT_SECONDS", 10.0, float, minimum=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -301,7 +306,11 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s [%(process)d] %(levelname)s %(name)s %(message)s"}
     },
+    "filters": {"expected_refusals": {"()": "family_tools.lib.logging.ExpectedRefusalsAreInfo"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["expected_refusals"]},
+    },
 }

@@ -2,12 +2,13 @@
 
 Import is tolerant about what people's spreadsheets do (column case and order, “;” as the
 separator, decimal commas, unit spellings, “yes” for worn) and strict about the rest: any row
-it cannot read is reported by its row number, and then nothing is imported.
+it cannot read is reported by its row number, and then nothing is imported. Decoding, line
+ends, quotes and size limits are family_tools.lib.csv_files's.
 """
 
-import csv
-import io
 from decimal import Decimal, InvalidOperation
+
+from family_tools.lib.csv_files import CsvProblem, read_csv
 
 from .models import MAX_QUANTITY, MAX_WEIGHT_GRAMS
 
@@ -24,6 +25,7 @@ HEADER = [
     "consumable",
 ]
 MAX_BYTES = 1024 * 1024
+MAX_CELL_CHARS = 1000
 MAX_ROWS = 500
 
 GRAMS_PER_UNIT = {
@@ -56,68 +58,37 @@ COLUMN_ALIASES = {
     "consumable": "consumable",
 }
 YES = {"worn", "consumable", "yes", "y", "x", "1", "true"}
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-class ImportProblem(Exception):
-    def __init__(self, errors):
-        super().__init__("; ".join(errors))
-        self.errors = errors
-
-
-def safe_cell(text):
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def write_list(items, out):
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
+def list_rows(items):
+    """The items as rows under HEADER, for csv_response()."""
     for item in items:
-        writer.writerow(
-            [
-                safe_cell(item.name),
-                safe_cell(item.category),
-                safe_cell(item.notes),
-                item.quantity,
-                "" if item.weight_grams is None else item.weight_grams,
-                "g",
-                "",
-                "",
-                "Worn" if item.worn else "",
-                "Consumable" if item.consumable else "",
-            ]
-        )
+        yield [
+            item.name,
+            item.category,
+            item.notes,
+            item.quantity,
+            "" if item.weight_grams is None else item.weight_grams,
+            "g",
+            "",
+            "",
+            "Worn" if item.worn else "",
+            "Consumable" if item.consumable else "",
+        ]
 
 
-def decode(data):
-    if len(data) > MAX_BYTES:
-        raise ImportProblem([f"The file is larger than {MAX_BYTES // 1024} KB."])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def read_list(data):
-    """The rows of a LighterPack CSV (bytes) as gear fields; ImportProblem lists what is wrong."""
-    text = decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    if not rows:
-        raise ImportProblem(["The file is empty."])
+def read_list(upload):
+    """The rows of an uploaded LighterPack CSV as gear fields; CsvProblem lists what is wrong."""
+    rows = read_csv(upload, max_bytes=MAX_BYTES, max_cell=MAX_CELL_CHARS)
     columns = [COLUMN_ALIASES.get(title.strip().lower()) for title in rows[0]]
     if "name" not in columns:
-        raise ImportProblem([f"The first row must be the LighterPack header: {','.join(HEADER)}"])
+        raise CsvProblem([f"Row 1 must be the LighterPack header: {','.join(HEADER)}"])
     if len(rows) - 1 > MAX_ROWS:
-        raise ImportProblem([f"The file has more than {MAX_ROWS} items."])
+        raise CsvProblem([f"“{upload.name}” has more than {MAX_ROWS} items."])
 
     items, errors = [], []
     for number, row in enumerate(rows[1:], start=2):
-        cells = {column: cell.strip() for column, cell in zip(columns, row, strict=False) if column}
+        cells = {column: cell for column, cell in zip(columns, row, strict=False) if column}
         if not any(cells.values()):
             continue
         try:
@@ -125,25 +96,20 @@ def read_list(data):
         except ValueError as problem:
             errors.append(f"Row {number}: {problem}")
     if errors:
-        raise ImportProblem(errors)
+        raise CsvProblem(errors)
     if not items:
-        raise ImportProblem(["The file has a header but no items."])
+        raise CsvProblem([f"“{upload.name}” has a header but no items."])
     return items
 
 
-def unquote(text):
-    """Undoes safe_cell(), so an exported list imports as it was."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
 def read_row(cells):
-    name = unquote(cells.get("name", ""))
+    name = cells.get("name", "")
     if not name:
         raise ValueError("the item has no name.")
     fields = {
         "name": name,
-        "category": unquote(cells.get("category", "")),
-        "notes": unquote(cells.get("notes", "")),
+        "category": cells.get("category", ""),
+        "notes": cells.get("notes", ""),
         "quantity": read_quantity(cells.get("quantity", "")),
         "weight_grams": read_weight(cells.get("weight", ""), cells.get("unit", "")),
         "worn": cells.get("worn", "").lower() in YES,

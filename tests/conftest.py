@@ -5,12 +5,25 @@ import os
 import pytest
 from django.apps import apps
 from django.test import Client
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import sync_playwright
 
 from members.models import Member
 from tests.browser import CHROMIUM, PHONE
 
 PASSWORD = "correct horse battery staple"
+
+# Generated input stays a small, fixed cost of the suite: ten examples per test. The pytest
+# fixtures' rows are shared by a test's examples, which each check their own writes.
+# HYPOTHESIS_PROFILE=thorough tries many more, to look for new failures.
+settings.register_profile(
+    "family_tools",
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("thorough", settings.get_profile("family_tools"), max_examples=300)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "family_tools"))
 
 
 @pytest.fixture(autouse=True)

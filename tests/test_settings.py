@@ -32,6 +32,8 @@ def start(env, *command):
         ("SIGN_IN_LINK_VALID_MINUTES", "an hour", "SIGN_IN_LINK_VALID_MINUTES='an hour' is not"),
         ("SIGN_IN_LINK_VALID_MINUTES", "0", "SIGN_IN_LINK_VALID_MINUTES='0' must be at least 1"),
         ("EMAIL_PORT", "smtp", "EMAIL_PORT='smtp' is not an integer"),
+        ("PHOTOS_AT_ONCE", "0", "PHOTOS_AT_ONCE='0' must be at least 1"),
+        ("PHOTO_WAIT_SECONDS", "a while", "PHOTO_WAIT_SECONDS='a while' is not a number"),
     ],
 )
 def test_a_setting_that_is_not_a_number_stops_the_start_naming_it(variable, value, message):

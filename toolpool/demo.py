@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from .images import prepare_photo
 from .models import (
     ConditionReport,
     Loan,
@@ -68,7 +69,7 @@ def _tool(owner, name, category, colour, description, location):
     tool = Tool.objects.create(
         owner=owner, name=name, category=category, description=description, location=location
     )
-    Photo.objects.add(tool, _drawing(name, colour), owner)
+    Photo.objects.add(tool, prepare_photo(_drawing(name, colour)), owner)
     return tool
 
 

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from family_tools.forms import END_BEFORE_START, ModelMultipleChoiceField, NumberMessages
 from members.models import Member
 
-from .images import validate_photo
+from .images import prepare_photo
 from .models import Category, Condition, LendingRefused, Loan, Tool, WantedTool, lending
 
 MAX_PHOTOS_AT_ONCE = 6
@@ -19,7 +19,11 @@ class MultiplePhotoInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
-    """Up to MAX_PHOTOS_AT_ONCE photos in one field, each checked to be a real, small image."""
+    """Up to MAX_PHOTOS_AT_ONCE photos in one field, each re-encoded while the form is cleaned.
+
+    Its cleaned value is a list of ``PreparedPhoto``: a file that cannot be decoded is an error
+    on this field, found before anything is saved.
+    """
 
     widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
 
@@ -34,15 +38,15 @@ class PhotosField(forms.FileField):
             raise forms.ValidationError(self.error_messages["required"], code="required")
         if len(uploads) > MAX_PHOTOS_AT_ONCE:
             raise forms.ValidationError(f"Please pick at most {MAX_PHOTOS_AT_ONCE} photos at once.")
-        errors = []
+        photos, errors = [], []
         for upload in uploads:
             try:
-                validate_photo(super().clean(upload, initial))
+                photos.append(prepare_photo(super().clean(upload, initial)))
             except forms.ValidationError as error:
                 errors.extend(error.messages)
         if errors:
             raise forms.ValidationError(errors)
-        return uploads
+        return photos
 
 
 class ToolForm(NumberMessages, forms.ModelForm):

@@ -1,15 +1,15 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.csv_files import csv_response
 from family_tools.lib.qr import qr_svg
 from members.decorators import admin_required
 from members.models import AuditEvent, Member
@@ -159,14 +159,10 @@ def tool_edit(request, pk):
 
 
 def _tool_form(request, tool):
-    adding = tool._state.adding
     form = ToolForm(request.POST or None, request.FILES or None, instance=tool)
     if request.method == "POST" and form.is_valid():
-        tool = form.save()
-        for upload in form.cleaned_data["photos"]:
-            Photo.objects.add(tool, upload, request.user)
-        action, verb = ("tool.added", "added") if adding else ("tool.changed", "changed")
-        AuditEvent.objects.record(request.user, action, f"{verb} {tool}", target=tool)
+        tool = form.save(commit=False)
+        tool.save_with_photos(request.user, form.cleaned_data["photos"])
         messages.success(request, f"{tool} is saved.")
         return redirect(tool)
     return _render_form(request, "toolpool/tool_form.html", {"form": form, "tool": tool})
@@ -263,11 +259,16 @@ def member_history(request, pk):
 def photo(request, pk, thumbnail=False):
     picture = get_object_or_404(Photo, pk=pk)
     file = picture.thumbnail if thumbnail else picture.image
-    try:
-        response = FileResponse(file.open("rb"), content_type="image/jpeg")
-    except FileNotFoundError:
-        raise Http404("The photo file is missing.") from None
-    response["Cache-Control"] = "private, max-age=86400"
+    # A photo's file name is random and its file never rewritten: the name is its version.
+    etag = quote_etag(file.name)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        try:
+            response = FileResponse(file.open("rb"), content_type="image/jpeg")
+        except FileNotFoundError:
+            raise Http404("The photo file is missing.") from None
+    # Asked again each time (a cheap 304): after signing out, a shared phone shows none.
+    response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
     return response
 
 
@@ -433,21 +434,6 @@ def wanted_solved(request, pk):
 # Admin exports
 
 
-def _csv_cell(value):
-    # A spreadsheet runs a cell that starts like a formula; a leading quote keeps it text.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
-    return response
-
-
 @admin_required
 def export_tools(request):
     AuditEvent.objects.record(request.user, "export.tools", "exported all tools as CSV")
@@ -465,7 +451,7 @@ def export_tools(request):
         ]
         for tool in Tool.objects.select_related("owner").order_by("pk")
     )
-    return _csv_response("tools.csv", header, rows)
+    return csv_response("tools.csv", header, rows)
 
 
 @admin_required
@@ -486,4 +472,4 @@ def export_loans(request):
         ]
         for loan in Loan.objects.select_related("tool__owner", "borrower").order_by("pk")
     )
-    return _csv_response("loans.csv", header, rows)
+    return csv_response("loans.csv", header, rows)

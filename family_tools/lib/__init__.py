@@ -1,0 +1,1 @@
+"""Web helpers both apps share."""

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
+from family_tools.lib.csv_files import CsvProblem, csv_response
+
 from ..forms import ImportForm
-from ..lighterpack import ImportProblem, read_list, write_list
+from ..lighterpack import HEADER, list_rows, read_list
 from ..models import TripItem
 from . import get_trip_for_user, render_with_forms
 
@@ -23,10 +24,7 @@ def checklist(request, pk):
 def export_csv(request, pk):
     trip = get_trip_for_user(request, pk)
     filename = f"{slugify(trip.name) or 'trip'}-{slugify(request.user.username)}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    write_list(trip.items.filter(member=request.user), response)
-    return response
+    return csv_response(filename, HEADER, list_rows(trip.items.filter(member=request.user)))
 
 
 @login_required
@@ -35,8 +33,8 @@ def import_csv(request, pk):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rows = read_list(form.cleaned_data["file"].read())
-        except ImportProblem as problem:
+            rows = read_list(form.cleaned_data["file"])
+        except CsvProblem as problem:
             form.add_error("file", problem.errors)
         else:
             TripItem.objects.bulk_create(

@@ -2,17 +2,21 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from packertracker.lighterpack import HEADER, ImportProblem, read_list
+from family_tools.lib.csv_files import CsvProblem
+from packertracker.lighterpack import HEADER, read_list
 
 from .conftest import make_item
 
 CSV_HEADER = "Item Name,Category,desc,qty,weight,unit,url,price,worn,consumable"
 
 
+def csv_file(data, name="list.csv"):
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
 def upload(client, trip, text, encoding="utf-8"):
     url = reverse("packertracker:import_csv", args=[trip.pk])
-    file = SimpleUploadedFile("list.csv", text.encode(encoding), content_type="text/csv")
-    return client.post(url, {"file": file})
+    return client.post(url, {"file": csv_file(text.encode(encoding))})
 
 
 def test_export_uses_lighterpacks_columns(alice_client, alice, bob, shared_trip):
@@ -39,7 +43,7 @@ def test_import_converts_units_to_grams():
             "Map,Navigation,,,,,,,,",
         ]
     ).encode()
-    rows = {row["name"]: row for row in read_list(text)}
+    rows = {row["name"]: row for row in read_list(csv_file(text))}
     assert rows["Tent"]["weight_grams"] == 1200
     assert rows["Quilt"]["weight_grams"] == 567
     assert (rows["Food"]["weight_grams"], rows["Food"]["quantity"]) == (454, 3)
@@ -50,7 +54,7 @@ def test_import_converts_units_to_grams():
 
 def test_import_tolerates_semicolons_bom_and_column_order():
     text = "\ufeffqty;item name;WEIGHT;Unit\n2;Spork;15;g\n".encode()
-    [spork] = read_list(text)
+    [spork] = read_list(csv_file(text))
     assert (spork["name"], spork["quantity"], spork["weight_grams"]) == ("Spork", 2, 15)
 
 
@@ -85,8 +89,8 @@ def test_exported_list_imports_as_it_was(alice_client, alice, shared_trip, perso
 )
 def test_import_names_the_bad_row(row, problem):
     text = f"{CSV_HEADER}\nStove,Kitchen,,1,300,g,,,,\n{row}\n".encode()
-    with pytest.raises(ImportProblem) as raised:
-        read_list(text)
+    with pytest.raises(CsvProblem) as raised:
+        read_list(csv_file(text))
     assert raised.value.errors[0].startswith(problem)
 
 
@@ -102,7 +106,7 @@ def test_import_with_a_bad_row_imports_nothing(alice_client, shared_trip):
 
 def test_import_of_something_else_is_explained(alice_client, shared_trip):
     response = upload(alice_client, shared_trip, "just,some,columns\n1,2,3\n")
-    assert "must be the LighterPack header" in response.content.decode()
+    assert "Row 1 must be the LighterPack header" in response.content.decode()
     assert not shared_trip.items.exists()
 
 

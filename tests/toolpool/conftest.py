@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from toolpool.images import prepare_photo
 from toolpool.models import Loan, Tool
 
 
@@ -20,6 +21,11 @@ def photo_upload(name="photo.jpg", size=(64, 48), image_format="JPEG", **save_op
     buffer = BytesIO()
     Image.new("RGB", size, (200, 80, 20)).save(buffer, image_format, **save_options)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def prepared_photo(**options):
+    """A photo as a form hands it to the models: decoded and re-encoded already."""
+    return prepare_photo(photo_upload(**options))
 
 
 @pytest.fixture(autouse=True)

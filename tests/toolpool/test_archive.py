@@ -2,12 +2,12 @@ import pytest
 from django.urls import reverse
 
 from members.models import AuditEvent
-from tests.toolpool.conftest import days, photo_upload
+from tests.toolpool.conftest import days, prepared_photo
 from toolpool.models import LendingRefused, Loan, Photo, QueueEntry, Tool
 
 
 def test_tool_without_loans_is_deleted_with_its_photos(alice_client, alice, drill):
-    photo = Photo.objects.add(drill, photo_upload(), alice)
+    photo = Photo.objects.add(drill, prepared_photo(), alice)
     response = alice_client.post(reverse("toolpool:tool_delete", args=[drill.pk]))
     assert response.url == reverse("toolpool:tool_list")
     assert not Tool.objects.exists()

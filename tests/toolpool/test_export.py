@@ -1,8 +1,10 @@
 import csv
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from family_tools.lib.csv_files import read_csv
 from toolpool.models import Loan
 
 
@@ -31,3 +33,18 @@ def test_export_cannot_smuggle_a_spreadsheet_formula(admin_client, alice, make_t
     make_tool(alice, name='=HYPERLINK("http://evil")')
     _, tool = rows(admin_client.get(reverse("toolpool:export_tools")))
     assert tool[1].startswith("'=")
+
+
+NAMES = ["+1 spare blade", "-5 degree bag", "=HYPERLINK(1)", "@home", "'quoted'", '"Big", red']
+
+
+def test_the_tool_and_loan_exports_read_back_exactly_what_was_written(
+    admin_client, alice, bob, make_tool, make_loan
+):
+    for name in NAMES:
+        make_loan(make_tool(alice, name=name, location=name), bob)
+    for url, columns in [("toolpool:export_tools", (1, 5)), ("toolpool:export_loans", (1,))]:
+        exported = SimpleUploadedFile("export.csv", admin_client.get(reverse(url)).content)
+        header, *lines = read_csv(exported, max_bytes=1024 * 1024, max_cell=1000)
+        for column in columns:
+            assert [line[column] for line in lines] == NAMES

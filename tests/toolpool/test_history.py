@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.toolpool.conftest import days, photo_upload
+from tests.toolpool.conftest import days, prepared_photo
 from toolpool.models import Photo
 
 
@@ -8,7 +8,7 @@ def lend(drill, owner, borrower, note):
     loan = drill.ask_to_borrow(borrower, days(0), days(1))
     loan.approve(owner)
     loan.hand_over(owner, "good", "All fine")
-    loan.mark_returned(owner, "worn", note, [photo_upload("scratch.jpg")])
+    loan.mark_returned(owner, "worn", note, [prepared_photo(name="scratch.jpg")])
     return loan
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import signed_in
-from tests.toolpool.conftest import photo_upload
+from tests.toolpool.conftest import prepared_photo
 from toolpool.models import Loan, Photo, WantedTool
 
 ROLES = ["owner", "other", "admin"]
@@ -54,7 +54,7 @@ def things(alice, make_member, make_tool, make_loan):
         "owner": alice,
         "tool": drill,
         "loan": make_loan(drill, make_member("carol"), start=0, status=Loan.Status.REQUESTED),
-        "photo": Photo.objects.add(drill, photo_upload(), alice),
+        "photo": Photo.objects.add(drill, prepared_photo(), alice),
         "wanted": WantedTool.objects.create(asker=alice, what="Tile cutter"),
     }
 

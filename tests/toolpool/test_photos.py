@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from tests.toolpool.conftest import photo_upload
+from tests.toolpool.conftest import photo_upload, prepared_photo
 from toolpool.models import Photo
 
 TOOL = {
@@ -85,16 +85,38 @@ def test_too_many_photos_at_once_are_refused(alice_client):
 
 
 def test_photo_is_served_to_members_as_jpeg(alice, bob_client, drill):
-    photo = Photo.objects.add(drill, photo_upload(), alice)
+    photo = Photo.objects.add(drill, prepared_photo(), alice)
     response = bob_client.get(reverse("toolpool:photo", args=[photo.pk]))
     assert response["Content-Type"] == "image/jpeg"
-    assert response["Cache-Control"] == "private, max-age=86400"
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response["ETag"] == f'"{photo.image.name}"'
     assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
 
 
 def test_owner_removes_a_photo_and_its_files(alice, alice_client, drill):
-    photo = Photo.objects.add(drill, photo_upload(), alice)
+    photo = Photo.objects.add(drill, prepared_photo(), alice)
     storage = photo.image.storage
     alice_client.post(reverse("toolpool:photo_delete", args=[photo.pk]))
     assert not Photo.objects.exists()
     assert not storage.exists(photo.image.name) and not storage.exists(photo.thumbnail.name)
+
+
+def test_a_photo_the_browser_has_is_confirmed_with_a_304(alice, bob_client, drill):
+    photo = Photo.objects.add(drill, prepared_photo(), alice)
+    url = reverse("toolpool:photo_thumbnail", args=[photo.pk])
+    etag = bob_client.get(url)["ETag"]
+    again = bob_client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert (again["ETag"], again["Cache-Control"]) == (etag, "private, no-cache")
+    assert bob_client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_after_sign_out_a_photo_is_not_served_even_to_a_browser_that_has_it(
+    alice, bob_client, drill
+):
+    photo = Photo.objects.add(drill, prepared_photo(), alice)
+    url = reverse("toolpool:photo", args=[photo.pk])
+    etag = bob_client.get(url)["ETag"]
+    bob_client.logout()
+    response = bob_client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 302 and "/sign-in" in response["Location"]

@@ -13,7 +13,7 @@ from members.models import AuditEvent
 from .. import notices
 from .choices import Condition
 from .lending import DUE_SOON_DAYS, LendingRefused, check_length, check_new_end, day
-from .photos import Photo
+from .photos import Photo, atomic_with_photos
 
 
 class LoanQuerySet(models.QuerySet):
@@ -226,8 +226,8 @@ class Loan(models.Model):
         self.lock(Loan.Status.REQUESTED, Loan.Status.APPROVED)
         self.set_status(Loan.Status.CANCELLED, by, "loan.cancelled", "cancelled")
 
-    @transaction.atomic
-    def hand_over(self, by, condition, note="", uploads=()):
+    @atomic_with_photos()
+    def hand_over(self, by, condition, note="", photos=()):
         tool = self.lock(Loan.Status.APPROVED)
         if tool.loan_out:
             raise LendingRefused(f"{tool.loan_out.borrower} still has {tool}.")
@@ -235,18 +235,18 @@ class Loan(models.Model):
             Loan.Status.OUT, by, "loan.handed_over", "handed over", handed_over_at=timezone.now()
         )
         ConditionReport.objects.file(
-            self, ConditionReport.Kind.HAND_OVER, by, condition, note, uploads
+            self, ConditionReport.Kind.HAND_OVER, by, condition, note, photos
         )
         notices.tell_handed_over(self, by)
 
-    @transaction.atomic
-    def mark_returned(self, by, condition, note="", uploads=()):
+    @atomic_with_photos()
+    def mark_returned(self, by, condition, note="", photos=()):
         tool = self.lock(Loan.Status.OUT)
         self.set_status(
             Loan.Status.RETURNED, by, "loan.returned", "returned", returned_at=timezone.now()
         )
         report = ConditionReport.objects.file(
-            self, ConditionReport.Kind.RETURN, by, condition, note, uploads
+            self, ConditionReport.Kind.RETURN, by, condition, note, photos
         )
         notices.tell_returned(self, by, report)
         tool.pass_claim_on()
@@ -262,10 +262,11 @@ class Loan(models.Model):
 
 
 class ConditionReportQuerySet(models.QuerySet):
-    def file(self, loan, kind, by, condition, note, uploads):
+    def file(self, loan, kind, by, condition, note, photos):
+        """Files the report with its ``PreparedPhoto`` list, inside the caller's transaction."""
         report = self.create(loan=loan, kind=kind, condition=condition, note=note, recorded_by=by)
-        for upload in uploads:
-            Photo.objects.add(loan.tool, upload, by, report=report)
+        for photo in photos:
+            Photo.objects.add(loan.tool, photo, by, report=report)
         loan.tool.condition = condition
         loan.tool.save(update_fields=["condition"])
         return report

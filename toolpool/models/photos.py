@@ -1,12 +1,35 @@
 """Photos of a tool, and of its condition at a hand-over or return."""
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
-from ..images import reencode
+# The photo files written inside the innermost atomic_with_photos() block, if any.
+_files_written = ContextVar("files_written", default=None)
+
+
+@contextmanager
+def atomic_with_photos():
+    """``transaction.atomic``, and if it rolls back, the photo files written inside go too.
+
+    A photo's files are written before its row; without this a failed step would leave files
+    on disk that no row points to.
+    """
+    written = []
+    token = _files_written.set(written)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for file in written:
+            file.storage.delete(file.name)
+        raise
+    finally:
+        _files_written.reset(token)
 
 
 def photo_path(photo, filename):
@@ -15,11 +38,15 @@ def photo_path(photo, filename):
 
 
 class PhotoQuerySet(models.QuerySet):
-    def add(self, tool, upload, by, report=None):
-        full, thumbnail = reencode(upload)
+    def add(self, tool, prepared, by, report=None):
+        """Stores a ``PreparedPhoto``: decoding happened earlier, outside any lock."""
+        full, thumbnail = prepared.files()
         photo = self.model(tool=tool, report=report, uploaded_by=by)
         photo.image.save("photo.jpg", full, save=False)
         photo.thumbnail.save("thumb.jpg", thumbnail, save=False)
+        written = _files_written.get()
+        if written is not None:
+            written += [photo.image, photo.thumbnail]
         photo.save()
         return photo
 

@@ -17,7 +17,7 @@ from .. import notices
 from .choices import AutoApprove, Category, Condition
 from .lending import CLAIM_DAYS, LendingRefused, check_new_loan_dates, describe_free_days
 from .loans import Loan
-from .photos import Photo
+from .photos import Photo, atomic_with_photos
 from .queue import QueueEntry
 from .trust import TrustedBorrower
 
@@ -103,6 +103,19 @@ class Tool(models.Model):
 
     def is_managed_by(self, member):
         return member == self.owner or member.is_admin
+
+    @atomic_with_photos()
+    def save_with_photos(self, by, photos=()):
+        """Saves a new or changed tool, its new ``PreparedPhoto`` list and the audit entry.
+
+        All or nothing: a failure leaves no tool, photo or entry, so sending again is safe.
+        """
+        adding = self._state.adding
+        self.save()
+        for photo in photos:
+            Photo.objects.add(self, photo, by)
+        action, verb = ("tool.added", "added") if adding else ("tool.changed", "changed")
+        AuditEvent.objects.record(by, action, f"{verb} {self}", target=self)
 
     @cached_property
     def bookings(self):
