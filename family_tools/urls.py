@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from toolpool.views import home
-
 from . import views
 from .calendar_feed import calendar_feed
 
@@ -15,7 +13,7 @@ urlpatterns = [
     path("trips/", include("packertracker.urls")),
     path("inbox/", include("notifications.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
-    path("", home, name="home"),
+    path("", views.home, name="home"),
     path("", include("toolpool.urls")),
 ]
 

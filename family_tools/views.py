@@ -1,7 +1,34 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+
+from packertracker.models import Trip
+from toolpool.models import Loan, QueueEntry
+
+
+# The home page shows what needs the member in both apps, so it belongs to neither.
+@login_required
+def home(request):
+    me = request.user
+    # Claims run out with time alone; this is where the next in line hears of it.
+    QueueEntry.objects.pass_on_lapsed_claims()
+    loans = Loan.objects.select_related("tool__owner", "borrower").order_by("end", "pk")
+    context = {
+        "claims": QueueEntry.objects.claims_of(me).select_related("tool"),
+        "to_decide": loans.waiting().filter(tool__owner=me).order_by("start", "pk"),
+        "overdue": loans.overdue().involving(me),
+        "due_soon": loans.due_soon().involving(me),
+        "borrowed": loans.open().live().filter(borrower=me),
+        "lent": loans.current().filter(tool__owner=me),
+        "queued": QueueEntry.objects.open()
+        .filter(member=me, claim_until=None)
+        .select_related("tool"),
+        "next_trip": Trip.objects.upcoming_for(me).first(),
+    }
+    return render(request, "home.html", context)
 
 
 @never_cache

@@ -4,12 +4,12 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.pages import page_of, render_with_forms
 from family_tools.lib.qr import qr_svg
 
 from .decorators import admin_required
@@ -136,7 +136,7 @@ def sign_in_link(request, token):
             messages.success(request, "Your password is set. Sign in with it next time.")
         return redirect("home")
     context = {"form": form, "member": member, "link": link, "may_skip": signed_in_by_device}
-    return render(request, "members/set_password.html", context, status=400 if form.errors else 200)
+    return render_with_forms(request, "members/set_password.html", context, form)
 
 
 @login_required
@@ -172,7 +172,7 @@ def people(request):
         "form": form,
         "invitation_days": settings.INVITATION_VALID_DAYS,
     }
-    return render(request, "members/people.html", context, status=400 if form.errors else 200)
+    return render_with_forms(request, "members/people.html", context, form)
 
 
 @admin_required
@@ -265,8 +265,6 @@ def audit_log(request):
     events = AuditEvent.objects.select_related("actor")
     if form.is_bound and form.is_valid():
         events = form.filter(events)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    page, query = page_of(request, events, 50)
+    context = {"form": form, "page": page, "query": query}
     return render(request, "members/audit_log.html", context)

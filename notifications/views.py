@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+
+from family_tools.lib.pages import page_of, render_with_forms
 
 from .forms import DeliveryChoicesForm
 from .mail import site_url
@@ -15,8 +16,8 @@ PAGE_SIZE = 30
 @login_required
 def inbox(request):
     notifications = Notification.objects.for_member(request.user)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "has_unread": notifications.unread().exists()}
+    page, query = page_of(request, notifications, PAGE_SIZE)
+    context = {"page": page, "query": query, "has_unread": notifications.unread().exists()}
     return render(request, "notifications/inbox.html", context)
 
 
@@ -57,9 +58,7 @@ def notification_settings(request):
         "feed_url": site_url(feed.get_absolute_url()),
         "email_enabled": settings.EMAIL_ENABLED,
     }
-    return render(
-        request, "notifications/settings.html", context, status=400 if form.errors else 200
-    )
+    return render_with_forms(request, "notifications/settings.html", context, form)
 
 
 @login_required

@@ -1,19 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
+from django.utils.http import quote_etag
 from django.views.decorators.http import require_POST
 
 from family_tools.lib.csv_files import csv_response
+from family_tools.lib.pages import next_url, page_of, render_with_forms
 from family_tools.lib.qr import qr_svg
 from members.decorators import admin_required
 from members.models import AuditEvent, Member
-from packertracker.models import Trip
 
 from .forms import (
     ConditionForm,
@@ -31,7 +30,6 @@ from .models import (
     LendingRefused,
     Loan,
     Photo,
-    QueueEntry,
     Tool,
     TrustedBorrower,
     WantedTool,
@@ -76,46 +74,6 @@ def _announce(request, step, success, *args):
         messages.success(request, success)
 
 
-def _back(request, fallback):
-    """Back to the page the button was on (the home page, a tool), else to ``fallback``."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
-
-
-def _render_form(request, template, context):
-    status = 400 if context["form"].errors else 200
-    return render(request, template, context, status=status)
-
-
-def _page(request, items):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
-
-
-@login_required
-def home(request):
-    me = request.user
-    # Claims run out with time alone; this is where the next in line hears of it.
-    QueueEntry.objects.pass_on_lapsed_claims()
-    loans = Loan.objects.select_related("tool__owner", "borrower").order_by("end", "pk")
-    context = {
-        "claims": QueueEntry.objects.claims_of(me).select_related("tool"),
-        "to_decide": loans.waiting().filter(tool__owner=me).order_by("start", "pk"),
-        "overdue": loans.overdue().involving(me),
-        "due_soon": loans.due_soon().involving(me),
-        "borrowed": loans.open().live().filter(borrower=me),
-        "lent": loans.current().filter(tool__owner=me),
-        "queued": QueueEntry.objects.open()
-        .filter(member=me, claim_until=None)
-        .select_related("tool"),
-        "next_trip": Trip.objects.upcoming_for(me).first(),
-    }
-    return render(request, "toolpool/home.html", context)
-
-
 # Tools
 
 
@@ -123,7 +81,7 @@ def home(request):
 def tool_list(request):
     form = ToolFilterForm(request.GET)
     form.is_valid()
-    page, query = _page(request, form.filter(Tool.objects.active().with_status()))
+    page, query = page_of(request, form.filter(Tool.objects.active().with_status()), PAGE_SIZE)
     context = {"form": form, "page": page, "query": query}
     return render(request, "toolpool/tool_list.html", context)
 
@@ -165,7 +123,7 @@ def _tool_form(request, tool):
         tool.save_with_photos(request.user, form.cleaned_data["photos"])
         messages.success(request, f"{tool} is saved.")
         return redirect(tool)
-    return _render_form(request, "toolpool/tool_form.html", {"form": form, "tool": tool})
+    return render_with_forms(request, "toolpool/tool_form.html", {"form": form, "tool": tool}, form)
 
 
 # Buttons on the tool page: who may press them, what they do, what the member is told.
@@ -187,7 +145,7 @@ def tool_step(request, pk, step):
     manage, method, success = TOOL_STEPS[step]
     tool = _get_tool_for_user(request, pk, manage=manage)
     _announce(request, method, success.format(tool=tool), tool, request.user)
-    return _back(request, tool)
+    return redirect(next_url(request, tool))
 
 
 @admin_required
@@ -235,7 +193,7 @@ def tool_history(request, pk):
         .select_related("borrower")
         .prefetch_related("reports__photos", "reports__recorded_by")
     )
-    page, query = _page(request, loans)
+    page, query = page_of(request, loans, PAGE_SIZE)
     context = {"tool": tool, "page": page, "query": query}
     return render(request, "toolpool/tool_history.html", context)
 
@@ -301,7 +259,7 @@ def borrow(request, pk):
         if asked:
             messages.success(request, f"You asked {tool.owner} for {tool}; see My loans.")
             return redirect(tool)
-    return _render_form(request, "toolpool/borrow.html", {"form": form, "tool": tool})
+    return render_with_forms(request, "toolpool/borrow.html", {"form": form, "tool": tool}, form)
 
 
 @login_required
@@ -324,7 +282,7 @@ def decide_loan(request, pk, decision):
     permission, step, success = LOAN_DECISIONS[decision]
     loan = _get_loan_for_user(request, pk, permission)
     _announce(request, step, success.format(loan=loan), loan, request.user)
-    return _back(request, loan)
+    return redirect(next_url(request, loan))
 
 
 @login_required
@@ -352,7 +310,7 @@ def _condition_step(request, loan, step, texts):
             messages.success(request, texts["done"])
             return redirect(loan.tool)
     context = {"form": form, "loan": loan, **texts}
-    return _render_form(request, "toolpool/loan_form.html", context)
+    return render_with_forms(request, "toolpool/loan_form.html", context, context["form"])
 
 
 @login_required
@@ -364,7 +322,8 @@ def extend_loan(request, pk):
             messages.success(request, f"{loan.borrower} may keep {loan.tool} until {loan.end}.")
             return redirect(loan)
     texts = {"title": f"Extend {loan.borrower}'s loan", "button": "Extend"}
-    return _render_form(request, "toolpool/loan_form.html", {"form": form, "loan": loan, **texts})
+    context = {"form": form, "loan": loan, **texts}
+    return render_with_forms(request, "toolpool/loan_form.html", context, form)
 
 
 @login_required
@@ -376,7 +335,7 @@ def trusted_borrowers(request):
         TrustedBorrower.objects.replace(me, form.cleaned_data["borrowers"])
         messages.success(request, "Your list of trusted people is saved.")
         return redirect("toolpool:trusted_borrowers")
-    return _render_form(request, "toolpool/trusted.html", {"form": form})
+    return render_with_forms(request, "toolpool/trusted.html", {"form": form}, form)
 
 
 # “Who has a …?”
@@ -394,9 +353,9 @@ def wanted_list(request):
         .annotate(answer_count=Count("answers"))
         .order_by(F("solved_at").asc(nulls_first=True), "-asked_at", "-pk")
     )
-    page, query = _page(request, questions)
+    page, query = page_of(request, questions, PAGE_SIZE)
     context = {"form": form, "page": page, "query": query}
-    return _render_form(request, "toolpool/wanted_list.html", context)
+    return render_with_forms(request, "toolpool/wanted_list.html", context, context["form"])
 
 
 @login_required
@@ -414,7 +373,7 @@ def wanted_detail(request, pk):
         "form": form,
         "may_mark_solved": wanted.may_be_marked_solved_by(request.user),
     }
-    return _render_form(request, "toolpool/wanted_detail.html", context)
+    return render_with_forms(request, "toolpool/wanted_detail.html", context, context["form"])
 
 
 @login_required

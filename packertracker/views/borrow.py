@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
+from family_tools.lib.pages import render_with_forms
 from toolpool.models import LendingRefused
 
 from ..forms import BorrowForm
-from . import get_trip_for_user, render_with_forms
+from . import get_trip_for_user
 
 
 @login_required

@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.pages import render_with_forms
+
 from ..forms import GearItemForm, KitForm
 from ..models import GearItem, Kit
-from . import render_with_forms
 
 
 @login_required

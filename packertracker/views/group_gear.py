@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.pages import render_with_forms
+
 from ..forms import ClaimForm, GroupNeedForm
-from . import get_trip_for_user, render_with_forms
+from . import get_trip_for_user
 
 
 def _render_group_gear(request, trip, need_form=None, bound_claim=None):

@@ -6,10 +6,12 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.pages import next_url, render_with_forms
+
 from ..forms import ClosetPickForm, PackedForm, SuggestionForm, TripItemForm
 from ..models import Trip, TripItem
 from ..suggestions import add_to_list, suggest_items
-from . import get_trip_for_user, is_htmx, is_id, next_url, render_with_forms
+from . import get_trip_for_user, is_htmx, is_id
 
 
 def _get_my_item(request, trip, item_pk):

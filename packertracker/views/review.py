@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.pages import render_with_forms
+
 from ..forms import MissingItemForm, ReviewForm
 from ..models import MissingItem
-from . import get_trip_for_user, render_with_forms
+from . import get_trip_for_user
 
 
 def _render_review(request, trip, review_form=None, missing_form=None):

@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from family_tools.lib.csv_files import CsvProblem, csv_response
+from family_tools.lib.pages import render_with_forms
 
 from ..forms import ImportForm
 from ..lighterpack import HEADER, list_rows, read_list
 from ..models import TripItem
-from . import get_trip_for_user, render_with_forms
+from . import get_trip_for_user
 
 
 @login_required

@@ -4,9 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from family_tools.lib.pages import render_with_forms
+
 from ..forms import NewTripForm, ParticipantForm, TripForm
 from ..models import Trip
-from . import get_trip_for_user, is_id, render_with_forms
+from . import get_trip_for_user, is_id
 
 
 @login_required
