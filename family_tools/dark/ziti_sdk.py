@@ -157,32 +157,32 @@ ACCEPT_STUCK_SECONDS = 5
 ACCEPT_QUIET_SECONDS = 0.5
 
 
+def fd_links(names):
+    """(fd, what it points to) for each of these entries of /proc/self/fd still open."""
+    for name in names:
+        try:
+            yield int(name), os.readlink(f"/proc/self/fd/{name}")
+        except OSError:  # closed meanwhile, or the listing's own fd
+            continue
+
+
 def twin_of(fd):
     """The other fd of this process that refers to the same socket as fd, if any."""
     target = f"socket:[{os.fstat(fd).st_ino}]"
-    for name in os.listdir("/proc/self/fd"):
-        other = int(name)
-        if other == fd:
-            continue
-        try:
-            if os.readlink(f"/proc/self/fd/{name}") == target:
-                return other
-        except OSError:  # closed meanwhile, or the listing's own fd
-            continue
+    for other, link in fd_links(os.listdir("/proc/self/fd")):
+        if other != fd and link == target:
+            return other
     return None
 
 
 def libziti_end_of(server_fd, fds_before):
     """The fd of libziti's end of the socketpair behind server_fd, made since fds_before."""
     server_link = os.readlink(f"/proc/self/fd/{server_fd}")
-    ends = []
-    for name in set(os.listdir("/proc/self/fd")) - fds_before:
-        try:
-            link = os.readlink(f"/proc/self/fd/{name}")
-        except OSError:  # closed meanwhile, or the listing's own fd
-            continue
-        if link.startswith("socket:") and link != server_link and is_unix_socket(int(name)):
-            ends.append(int(name))
+    ends = [
+        fd
+        for fd, link in fd_links(set(os.listdir("/proc/self/fd")) - fds_before)
+        if link.startswith("socket:") and link != server_link and is_unix_socket(fd)
+    ]
     return ends[0] if len(ends) == 1 else None
 
 
