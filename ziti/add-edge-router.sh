@@ -53,7 +53,6 @@ if ! [[ "$port" =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
 fi
 [[ -z "$address" || "$address" =~ ^[A-Za-z0-9.:-]+$ ]] || die "the address must be a host name or IP address, not '$address'"
 
-need_python
 need_login
 umask 077
 
@@ -63,7 +62,7 @@ for policy in "edge-router-policies:$EDGE_ROUTER_POLICY" "service-edge-router-po
     kind="${policy%%:*}"
     policy="${policy#*:}"
     exists "$kind" "$policy" || die "the policy $policy does not exist: run ziti/create-policies.sh first"
-    roles="$(find_json "$kind" "$policy" | json_get '" ".join(d["data"][0]["edgeRouterRoles"] or [])')"
+    roles="$(find_json "$kind" "$policy" | json_get '.data[0].edgeRouterRoles // [] | join(" ")')"
     [[ " $roles " == *" #all "* ]] && continue
     for role in $roles; do
         [[ "$role" == "#"* ]] && attributes+=("${role#\#}")
@@ -80,7 +79,7 @@ check_policies() {
     for check in "edge-router-policy:$EDGE_ROUTER_POLICY" "service-edge-router-policy:$SERVICE_EDGE_ROUTER_POLICY"; do
         kind="${check%%:*}"
         policy="${check#*:}"
-        count="$(zt edge list "$kind" edge-routers "$policy" "name=\"$name\"" -j | json_get 'd["meta"]["pagination"]["totalCount"]')"
+        count="$(zt edge list "$kind" edge-routers "$policy" "name=\"$name\"" -j | json_get '.meta.pagination.totalCount')"
         [[ "$count" != 0 ]] || say "warning: the policy $policy does not select $name (no role of it names the router or one of its attributes): the site will not use it"
     done
 }
@@ -97,7 +96,7 @@ if ! exists edge-routers "$name"; then
     say "created edge router $name${joined:+ (#${joined//,/, #})}; its enrollment JWT is in $jwt"
 else
     # Attributes the policies need and the router lacks (its others stay).
-    current="$(router_json | json_get '",".join(d["data"][0]["roleAttributes"] or [])')"
+    current="$(router_json | json_get '.data[0].roleAttributes // [] | join(",")')"
     wanted="$current"
     for attribute in "${attributes[@]}"; do
         [[ ",$wanted," == *",$attribute,"* ]] || wanted="${wanted:+$wanted,}$attribute"
@@ -106,39 +105,30 @@ else
         zt edge update edge-router "$name" --role-attributes "$wanted" >/dev/null
         say "edge router $name now has the attributes #${wanted//,/, #} (the site's policies select them)"
     fi
-    if [[ "$(router_json | json_get 'd["data"][0]["isVerified"]')" == True ]]; then
-        online="$(router_json | json_get '"online" if d["data"][0]["isOnline"] else "offline"')"
+    if [[ "$(router_json | json_get '.data[0].isVerified')" == true ]]; then
+        online="$(router_json | json_get 'if .data[0].isOnline then "online" else "offline" end')"
         say "edge router $name already exists and is enrolled ($online now), nothing to do"
         check_policies
         [[ "$online" == online ]] || say "start it on its host: ziti router run $name.yaml (in its ZITI_HOME)"
         exit 0
     fi
-    expired="$(router_json | json_get 'not d["data"][0].get("enrollmentJwt") or __import__("datetime").datetime.fromisoformat(d["data"][0]["enrollmentExpiresAt"]).timestamp() < __import__("time").time() + 60')"
-    if [[ "$expired" == True ]]; then
+    expired="$(router_json | json_get '(.data[0].enrollmentJwt // "") == "" or (.data[0].enrollmentExpiresAt | sub("\\.[0-9]+"; "") | fromdateiso8601) < now + 60')"
+    if [[ "$expired" == true ]]; then
         zt edge re-enroll edge-router "$name" -o "$jwt" >/dev/null
         chmod 600 "$jwt"
         say "edge router $name exists but was never enrolled and its JWT expired: new enrollment JWT in $jwt"
     else
-        router_json | json_get 'd["data"][0]["enrollmentJwt"]' >"$jwt"
+        router_json | json_get '.data[0].enrollmentJwt' >"$jwt"
         say "edge router $name exists, not enrolled yet: its enrollment JWT is in $jwt"
     fi
 fi
 check_policies
 
 # What the JWT says: where the router reaches the controller's control plane, and until when.
+# The JWT's middle part is base64url JSON.
 claims="$(
-    "$PYTHON" - "$jwt" <<'EOF'
-import base64
-import datetime
-import json
-import sys
-
-payload = open(sys.argv[1]).read().strip().split(".")[1]
-claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-ctrl = (claims.get("ctrls") or [""])[0].removeprefix("tls:")
-expires = datetime.datetime.fromtimestamp(claims["exp"], datetime.timezone.utc)
-print(ctrl, expires.strftime("%Y-%m-%d %H:%M UTC"))
-EOF
+    json_get -R 'split(".")[1] | gsub("-"; "+") | gsub("_"; "/") | @base64d | fromjson
+        | "\((.ctrls // [""])[0] // "" | ltrimstr("tls:")) \(.exp | strftime("%Y-%m-%d %H:%M UTC"))"' <"$jwt"
 )" || die "could not read $jwt"
 read -r ctrl expires <<<"$claims"
 [[ -n "$ctrl" ]] || ctrl="CONTROLLER-HOST:1280"

@@ -80,7 +80,7 @@ if exists identities "$name"; then
         say "identity $name already exists and is enrolled in $enroll_to, nothing to do"
     elif [[ -z "$enroll_to" && -s "$jwt" ]]; then
         expires="$(find_json identities "$name" |
-            json_get '((d["data"][0].get("enrollment") or {}).get("ott") or {}).get("expiresAt", "")')"
+            json_get '.data[0].enrollment.ott.expiresAt // ""')"
         if [[ -n "$expires" ]]; then
             say "identity $name already exists, not enrolled yet (its JWT expires at $expires); its QR code again:"
             show_qr

@@ -77,15 +77,17 @@ find_json() {
     zt edge list "$kind" "name=\"$name\"" -j
 }
 
-# Reads a JSON document on stdin and prints the result of a Python expression on it (`d`).
+# json_get [-R] FILTER: reads a JSON document (-R: a line of text) on stdin and prints what the
+# jq FILTER makes of it, raw.
 json_get() {
-    "$PYTHON" -c 'import json, sys; d = json.load(sys.stdin); r = eval(sys.argv[1]); print(r if not isinstance(r, (list, dict)) else json.dumps(r))' "$1"
+    command -v jq >/dev/null 2>&1 || die "jq reads the controller's answers: install it (apt-get install jq)"
+    jq -r "$@"
 }
 
 # exists KIND NAME: true when an object of that kind and name exists on the controller.
 exists() {
     local count
-    count="$(find_json "$1" "$2" | json_get 'd["meta"]["pagination"]["totalCount"]')" \
+    count="$(find_json "$1" "$2" | json_get '.meta.pagination.totalCount')" \
         || die "could not list $1 (is the CLI logged in? run ziti/login.sh)"
     [[ "$count" != 0 ]]
 }
@@ -262,7 +264,7 @@ dev_start_controller() {
 # router_online NAME: the controller sees the edge router NAME connected.
 router_online() {
     [[ "$(zt edge list edge-routers "name=\"$1\"" -j 2>/dev/null |
-        json_get 'd["data"][0]["isOnline"] if d["data"] else False' 2>/dev/null)" == True ]]
+        json_get '.data[0].isOnline // false' 2>/dev/null)" == true ]]
 }
 
 # dev_start_router N: starts router N unless it runs; waits until the controller sees it online.

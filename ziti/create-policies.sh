@@ -19,7 +19,6 @@ EOF
 }
 [[ $# -eq 0 ]] || usage
 
-need_python
 need_login
 
 # policy KIND NAME CREATE-OPTIONS...

@@ -31,7 +31,6 @@ out="${args[1]}"
 [[ "$out" == *.json ]] || die "OUT must be a .json file (the enrolled identity), not '$out'"
 [[ "$name" =~ ^[A-Za-z0-9._@-]+$ ]] || die "use letters, digits and . _ @ - in the identity name, not '$name'"
 
-need_python
 need_login
 umask 077
 

@@ -39,15 +39,14 @@ if ! [[ "$port" =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
 fi
 [[ "$host" =~ ^[A-Za-z0-9.-]+$ ]] || die "the host must be a host name, not '$host'"
 
-need_python
 need_login
 
 data="{\"protocols\":[\"tcp\"],\"addresses\":[\"$host\"],\"portRanges\":[{\"low\":$port,\"high\":$port}]}"
 # How a config's address reads, for comparing and for messages.
-describe='"%s:%s" % (",".join(c["addresses"]), ",".join("%s-%s" % (r["low"], r["high"]) if r["low"] != r["high"] else str(r["low"]) for r in c["portRanges"]))'
+describe='"\(.addresses | join(",")):\(.portRanges | map(if .low == .high then "\(.low)" else "\(.low)-\(.high)" end) | join(","))"'
 
 if exists configs "$INTERCEPT_CONFIG"; then
-    current="$(find_json configs "$INTERCEPT_CONFIG" | json_get "(lambda c: $describe)(d['data'][0]['data'])")"
+    current="$(find_json configs "$INTERCEPT_CONFIG" | json_get ".data[0].data | $describe")"
     if [[ "$current" == "$host:$port" ]]; then
         say "config $INTERCEPT_CONFIG ($host:$port) already exists, nothing to do"
     else

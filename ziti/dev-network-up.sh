@@ -62,7 +62,7 @@ create_network() {
     dev_save_ports
     if [[ ! -s "$DEV_HOME/admin-password" ]]; then
         # 24 random characters; only this file knows it.
-        "$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))' >"$DEV_HOME/admin-password"
+        head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$DEV_HOME/admin-password"
         chmod 600 "$DEV_HOME/admin-password"
     fi
 

@@ -22,7 +22,7 @@ need_python
 need_login
 
 if exists identities "$name"; then
-    attributes="$(find_json identities "$name" | json_get '" ".join(d["data"][0]["roleAttributes"] or [])')"
+    attributes="$(find_json identities "$name" | json_get '.data[0].roleAttributes // [] | join(" ")')"
     if [[ " $attributes " == *" $SERVERS_ATTRIBUTE "* ]]; then
         die "$name is a server identity (#$SERVERS_ATTRIBUTE), not a person's: delete it with: $(ziti_bin) edge delete identity $name"
     fi
