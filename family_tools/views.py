@@ -6,7 +6,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from packertracker.models import Trip
-from toolpool.models import Loan, QueueEntry
+from toolpool.models import Loan, QueueEntry, Tool
 
 
 # The home page shows what needs the member in both apps, so it belongs to neither.
@@ -17,6 +17,8 @@ def home(request):
     QueueEntry.objects.pass_on_lapsed_claims()
     loans = Loan.objects.select_related("tool__owner", "borrower").order_by("end", "pk")
     context = {
+        # The owner sees first what nobody can borrow until they act.
+        "needs_repair": Tool.objects.active().filter(owner=me).waiting_for_repair(),
         "claims": QueueEntry.objects.claims_of(me).select_related("tool"),
         "to_decide": loans.waiting().filter(tool__owner=me).order_by("start", "pk"),
         "overdue": loans.overdue().involving(me),

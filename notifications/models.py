@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     LOAN_DUE_TOMORROW = "loan_due_tomorrow", "A tool I borrowed is due tomorrow"
     LOAN_OVERDUE = "loan_overdue", "A tool I borrowed is overdue (daily)"
     LOAN_RETURNED = "loan_returned", "A tool comes back, with its condition"
+    LOAN_ON_HOLD = "loan_on_hold", "A tool I booked waits for a repair, or is mended"
+    TOOL_NEEDS_REPAIR = "tool_needs_repair", "My tool is said to need repair"
     QUEUE_TURN = "queue_turn", "My turn in a tool's queue"
     WANTED_ANSWERED = "wanted_answered", "An answer to my “who has a …?”"
     TRIP_INVITED = "trip_invited", "I am invited to a trip"

@@ -13,6 +13,7 @@ from .models import (
     Loan,
     Photo,
     QueueEntry,
+    Service,
     Tool,
     TrustedBorrower,
     WantedTool,
@@ -53,6 +54,11 @@ def add_demo_tools(members):
     _loan(tool["Jigsaw"], ruth, -20, -18, Loan.Status.RETURNED, "Birdhouse for the garden.")
     _loan(tool["Party tables (2)"], jo, 5, 6, Loan.Status.DECLINED, "Garden party?")
     _loan(tool["Family tent"], tom, 10, 14, Loan.Status.CANCELLED, "Camping trip.")
+    _loan(tool["Bike repair stand"], jo, 3, 5, Loan.Status.APPROVED, "Tuning my bike.")
+    # Its owner finds it broken before the hand-over: the approved loan goes on hold.
+    tool["Bike repair stand"].stop_lending(
+        max_, Service.NEEDS_REPAIR, "The clamp slips; it needs a new spring."
+    )
 
     QueueEntry.objects.create(tool=tool["Cordless drill"], member=jo)
     Tool.objects.filter(pk=tool["Family tent"].pk).update(auto_approve="trusted")

@@ -5,7 +5,17 @@ from family_tools.forms import END_BEFORE_START, ModelMultipleChoiceField, Numbe
 from members.models import Member
 
 from .images import prepare_photo
-from .models import Category, Condition, LendingRefused, Loan, Tool, WantedTool, lending
+from .models import (
+    Category,
+    Condition,
+    LendingRefused,
+    Loan,
+    MaintenanceEntry,
+    Service,
+    Tool,
+    WantedTool,
+    lending,
+)
 
 MAX_PHOTOS_AT_ONCE = 6
 
@@ -104,6 +114,32 @@ class ConditionForm(forms.Form):
         help_text="Scratches, missing parts, anything worth remembering.",
     )
     photos = PhotosField()
+
+
+class MaintenanceForm(NumberMessages, forms.ModelForm):
+    """Work done on a tool; ticking "it works again" is the repair that lends it again."""
+
+    number_units = {"cost": "€"}
+    photos = PhotosField(label="Photos of the work")
+
+    class Meta:
+        model = MaintenanceEntry
+        fields = ["what", "cost", "repaired"]
+        widgets = {"what": forms.Textarea(attrs={"rows": 3})}
+
+
+class StopLendingForm(forms.Form):
+    """The owner says the tool needs repair or is out of service."""
+
+    service = forms.ChoiceField(
+        label="It",
+        choices=[
+            (Service.NEEDS_REPAIR, "needs repair"),
+            (Service.OUT_OF_SERVICE, "is out of service"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    why = forms.CharField(max_length=200, help_text="What is wrong; people who booked it are told.")
 
 
 class ExtendForm(forms.Form):

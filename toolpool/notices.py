@@ -73,11 +73,45 @@ def tell_handed_over(loan, by):
 def tell_returned(loan, by, report):
     condition = report.get_condition_display().lower()
     note = f": “{report.note}”" if report.note else ""
+    held = " Nobody can borrow it until a repair is logged on its page."
     notify(
         [loan.tool.owner, loan.borrower],
         Kind.LOAN_RETURNED,
-        f"{by} returned the {loan.tool} ({condition}){note}.",
+        f"{by} returned the {loan.tool} ({condition}){note}."
+        + (held if loan.tool.needs_mending else ""),
         loan.get_absolute_url(),
+        actor=by,
+    )
+
+
+def tell_on_hold(loan, why):
+    notify(
+        [loan.borrower],
+        Kind.LOAN_ON_HOLD,
+        f"Your loan of the {loan.tool} {loan_dates(loan)} is on hold: {why}. You will hear "
+        "when it is mended.",
+        loan.get_absolute_url(),
+    )
+
+
+def tell_released(loan):
+    if loan.status == loan.Status.APPROVED:
+        text = f"The {loan.tool} is mended: your loan {loan_dates(loan)} stands again."
+    else:
+        text = (
+            f"The {loan.tool} was mended too late for your loan {loan_dates(loan)}, so it is "
+            "cancelled; ask again for new dates."
+        )
+    notify([loan.borrower], Kind.LOAN_ON_HOLD, text, loan.get_absolute_url())
+
+
+def tell_service_stopped(tool, by):
+    notify(
+        [tool.owner],
+        Kind.TOOL_NEEDS_REPAIR,
+        f"{by} says your {tool} {tool.get_service_display().lower()}: “{tool.service_note}”. "
+        "Nobody can borrow it until you log the repair on its page.",
+        tool.get_absolute_url(),
         actor=by,
     )
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("tools/<int:pk>/give/", views.tool_give, name="tool_give"),
     path("tools/<int:pk>/label/", views.tool_label, name="tool_label"),
     path("tools/<int:pk>/history/", views.tool_history, name="tool_history"),
+    path("tools/<int:pk>/maintenance/", views.tool_maintenance, name="tool_maintenance"),
+    path("tools/<int:pk>/stop-lending/", views.tool_stop_lending, name="tool_stop_lending"),
     path("tools/<int:pk>/borrow/", views.borrow, name="borrow"),
     path("tools/<int:pk>/queue/join/", views.tool_step, {"step": "join_queue"}, name="join_queue"),
     path(

@@ -18,7 +18,9 @@ from .forms import (
     ConditionForm,
     ExtendForm,
     LoanRequestForm,
+    MaintenanceForm,
     NewOwnerForm,
+    StopLendingForm,
     ToolFilterForm,
     ToolForm,
     TrustedBorrowersForm,
@@ -92,7 +94,7 @@ def tool_detail(request, pk):
     me = request.user
     context = {
         "tool": tool,
-        "photos": tool.photos.filter(report=None),
+        "photos": tool.photos.of_the_tool(),
         "requests": tool.loans.waiting().select_related("borrower").order_by("start"),
         "my_loan": tool.loans.open().live().filter(borrower=me).first(),
         "queue": tool.queue.open().select_related("member"),
@@ -146,6 +148,51 @@ def tool_step(request, pk, step):
     tool = _get_tool_for_user(request, pk, manage=manage)
     _announce(request, method, success.format(tool=tool), tool, request.user)
     return redirect(next_url(request, tool))
+
+
+# Repairs: only these pages change whether a tool can be lent at all.
+
+
+def _maintenance_page(request, tool, form=None, stop_form=None):
+    context = {
+        "tool": tool,
+        "form": form or MaintenanceForm(),
+        "stop_form": stop_form or StopLendingForm(),
+        "entries": tool.maintenance.select_related("done_by").prefetch_related("photos"),
+    }
+    return render_with_forms(request, "toolpool/maintenance.html", context, form, stop_form)
+
+
+@login_required
+def tool_maintenance(request, pk):
+    """The tool's maintenance log; logging a repair lends it again."""
+    tool = _get_tool_for_user(request, pk, manage=True)
+    if request.method != "POST":
+        return _maintenance_page(request, tool)
+    form = MaintenanceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _maintenance_page(request, tool, form=form)
+    data = form.cleaned_data
+    entry = tool.log_maintenance(
+        request.user, data["what"], data["cost"], data["repaired"], data["photos"]
+    )
+    messages.success(
+        request, f"{tool} can be borrowed again." if entry.repaired else "The work is in the log."
+    )
+    return redirect(tool)
+
+
+@login_required
+@require_POST
+def tool_stop_lending(request, pk):
+    tool = _get_tool_for_user(request, pk, manage=True)
+    form = StopLendingForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if _attempt(form, tool.stop_lending, request.user, data["service"], data["why"]):
+            messages.success(request, f"{tool} is not lent until you log the repair.")
+            return redirect(tool)
+    return _maintenance_page(request, tool, stop_form=form)
 
 
 @admin_required
@@ -233,7 +280,7 @@ def photo(request, pk, thumbnail=False):
 @login_required
 @require_POST
 def photo_delete(request, pk):
-    picture = get_object_or_404(Photo.objects.select_related("tool__owner"), pk=pk, report=None)
+    picture = get_object_or_404(Photo.objects.of_the_tool().select_related("tool__owner"), pk=pk)
     if not picture.tool.is_managed_by(request.user):
         raise PermissionDenied("Only the tool's owner or an admin can remove its photos.")
     picture.delete()

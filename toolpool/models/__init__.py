@@ -7,7 +7,7 @@ one sees the first: that is what keeps a tool from being promised twice.
 One module per part of the domain; everything is importable from ``toolpool.models``.
 """
 
-from .choices import AutoApprove, Category, Condition
+from .choices import AutoApprove, Category, Condition, Service
 from .lending import (
     CLAIM_DAYS,
     DUE_SOON_DAYS,
@@ -16,6 +16,7 @@ from .lending import (
     describe_free_days,
 )
 from .loans import ConditionReport, Loan
+from .maintenance import MaintenanceEntry
 from .photos import Photo, photo_path
 from .queue import QueueEntry
 from .tools import Tool
@@ -31,8 +32,10 @@ __all__ = [
     "ConditionReport",
     "LendingRefused",
     "Loan",
+    "MaintenanceEntry",
     "Photo",
     "QueueEntry",
+    "Service",
     "Tool",
     "TrustedBorrower",
     "WantedAnswer",

@@ -22,6 +22,14 @@ class Condition(models.TextChoices):
     NEEDS_REPAIR = "repair", "Needs repair"
 
 
+class Service(models.TextChoices):
+    """Whether a tool can be lent at all, whatever its wear; only Tool's steps change it."""
+
+    OK = "ok", "In service"
+    NEEDS_REPAIR = "repair", "Needs repair"
+    OUT_OF_SERVICE = "out", "Out of service"
+
+
 class AutoApprove(models.TextChoices):
     NOBODY = "nobody", "No, I decide every request"
     TRUSTED = "trusted", "Yes, for the people I trust"

@@ -19,11 +19,17 @@ from .photos import Photo, atomic_with_photos
 class LoanQuerySet(models.QuerySet):
     def open(self):
         return self.filter(
-            status__in=[Loan.Status.REQUESTED, Loan.Status.APPROVED, Loan.Status.OUT]
+            status__in=[
+                Loan.Status.REQUESTED,
+                Loan.Status.APPROVED,
+                Loan.Status.ON_HOLD,
+                Loan.Status.OUT,
+            ]
         )
 
     def booked(self):
-        return self.filter(status__in=[Loan.Status.APPROVED, Loan.Status.OUT])
+        # A loan on hold keeps its dates: it is approved again, as it was, once the tool is mended.
+        return self.filter(status__in=[Loan.Status.APPROVED, Loan.Status.ON_HOLD, Loan.Status.OUT])
 
     def live(self):
         """Loans whose dates have not passed, and every loan still out."""
@@ -65,6 +71,8 @@ class Loan(models.Model):
     class Status(models.TextChoices):
         REQUESTED = "requested", "Requested"
         APPROVED = "approved", "Approved"
+        # Approved, but the tool needs repair or is out of service until someone mends it.
+        ON_HOLD = "on_hold", "On hold"
         DECLINED = "declined", "Declined"
         CANCELLED = "cancelled", "Cancelled"
         OUT = "out", "Out"
@@ -147,6 +155,10 @@ class Loan(models.Model):
         return "overdue" if self.is_overdue else self.status
 
     @property
+    def state_label(self):
+        return "overdue" if self.is_overdue else self.get_status_display().lower()
+
+    @property
     def approved_automatically(self):
         return self.decided_at is not None and self.decided_by_id is None
 
@@ -176,7 +188,8 @@ class Loan(models.Model):
             actions.append("return")
         if self.status in (Loan.Status.APPROVED, Loan.Status.OUT) and self.can_decide(member):
             actions.append("extend")
-        if self.status in (Loan.Status.REQUESTED, Loan.Status.APPROVED) and self.can_cancel(member):
+        waiting = (Loan.Status.REQUESTED, Loan.Status.APPROVED, Loan.Status.ON_HOLD)
+        if self.status in waiting and self.can_cancel(member):
             actions.append("cancel")
         return actions
 
@@ -209,6 +222,7 @@ class Loan(models.Model):
             raise LendingRefused("The dates of this request have passed.")
         if not self.borrower.is_active:
             raise LendingRefused(f"{self.borrower}'s account is switched off.")
+        tool.check_in_service()
         check_length(self.start, self.end)
         tool.check_free(self.start, self.end)
         self.set_status(Loan.Status.APPROVED, by, "loan.approved", "approved")
@@ -223,8 +237,28 @@ class Loan(models.Model):
 
     @transaction.atomic
     def cancel(self, by):
-        self.lock(Loan.Status.REQUESTED, Loan.Status.APPROVED)
+        self.lock(Loan.Status.REQUESTED, Loan.Status.APPROVED, Loan.Status.ON_HOLD)
         self.set_status(Loan.Status.CANCELLED, by, "loan.cancelled", "cancelled")
+
+    # Holds: Tool.stop_lending and Tool.log_maintenance call these with the tool locked.
+
+    def put_on_hold(self, by, why):
+        self.status = Loan.Status.ON_HOLD
+        self.save(update_fields=["status"])
+        self.record(by, "loan.on_hold", f"on hold: {why}")
+        notices.tell_on_hold(self, why)
+
+    def release(self, by):
+        """Approved again as it was; a loan whose dates passed while it waited is cancelled."""
+        if self.end < timezone.localdate():
+            self.status = Loan.Status.CANCELLED
+            summary = "cancelled: its dates passed while the tool was being repaired"
+        else:
+            self.status = Loan.Status.APPROVED
+            summary = "approved again: the tool is repaired"
+        self.save(update_fields=["status"])
+        self.record(by, "loan.released", summary)
+        notices.tell_released(self)
 
     @atomic_with_photos()
     def hand_over(self, by, condition, note="", photos=()):
@@ -267,8 +301,7 @@ class ConditionReportQuerySet(models.QuerySet):
         report = self.create(loan=loan, kind=kind, condition=condition, note=note, recorded_by=by)
         for photo in photos:
             Photo.objects.add(loan.tool, photo, by, report=report)
-        loan.tool.condition = condition
-        loan.tool.save(update_fields=["condition"])
+        loan.tool.record_condition(by, report)
         return report
 
 

@@ -38,10 +38,10 @@ def photo_path(photo, filename):
 
 
 class PhotoQuerySet(models.QuerySet):
-    def add(self, tool, prepared, by, report=None):
+    def add(self, tool, prepared, by, report=None, maintenance=None):
         """Stores a ``PreparedPhoto``: decoding happened earlier, outside any lock."""
         full, thumbnail = prepared.files()
-        photo = self.model(tool=tool, report=report, uploaded_by=by)
+        photo = self.model(tool=tool, report=report, maintenance=maintenance, uploaded_by=by)
         photo.image.save("photo.jpg", full, save=False)
         photo.thumbnail.save("thumb.jpg", thumbnail, save=False)
         written = _files_written.get()
@@ -50,9 +50,14 @@ class PhotoQuerySet(models.QuerySet):
         photo.save()
         return photo
 
+    def of_the_tool(self):
+        """Photos of the tool itself, not of a hand-over, a return or a repair."""
+        return self.filter(report=None, maintenance=None)
+
 
 class Photo(models.Model):
-    """A photo of a tool, or of its condition at a hand-over or return (then ``report`` is set).
+    """A photo of a tool, of its condition at a hand-over or return (then ``report`` is set), or
+    of a repair (``maintenance``).
 
     Stored re-encoded without any metadata, and served only to signed-in members.
     """
@@ -60,6 +65,13 @@ class Photo(models.Model):
     tool = models.ForeignKey("toolpool.Tool", on_delete=models.CASCADE, related_name="photos")
     report = models.ForeignKey(
         "toolpool.ConditionReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="photos",
+    )
+    maintenance = models.ForeignKey(
+        "toolpool.MaintenanceEntry",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -14,9 +14,10 @@ from django.utils.functional import cached_property
 from members.models import AuditEvent
 
 from .. import notices
-from .choices import AutoApprove, Category, Condition
+from .choices import AutoApprove, Category, Condition, Service
 from .lending import CLAIM_DAYS, LendingRefused, check_new_loan_dates, describe_free_days
-from .loans import Loan
+from .loans import ConditionReport, Loan
+from .maintenance import MaintenanceEntry
 from .photos import Photo, atomic_with_photos
 from .queue import QueueEntry
 from .trust import TrustedBorrower
@@ -28,11 +29,14 @@ class ToolQuerySet(models.QuerySet):
 
     def lendable(self):
         # A switched-off member's tools wait for them to come back or for a new owner.
-        return self.active().filter(lendable=True, owner__is_active=True)
+        return self.active().filter(lendable=True, owner__is_active=True, service=Service.OK)
 
     def free_between(self, start, end):
         booked = Loan.objects.booked().overlapping(start, end).filter(tool=OuterRef("pk"))
         return self.lendable().exclude(Exists(booked))
+
+    def waiting_for_repair(self):
+        return self.exclude(service=Service.OK)
 
     def search(self, text):
         return self.filter(
@@ -41,7 +45,7 @@ class ToolQuerySet(models.QuerySet):
 
     def with_status(self):
         """Everything a tool's status line needs, for any number of tools in three queries."""
-        first_photo = Photo.objects.filter(tool=OuterRef("pk"), report=None).order_by("pk")
+        first_photo = Photo.objects.of_the_tool().filter(tool=OuterRef("pk")).order_by("pk")
         return (
             self.select_related("owner")
             .annotate(
@@ -66,6 +70,9 @@ class Tool(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tools"
     )
     condition = models.CharField(max_length=10, choices=Condition, default=Condition.GOOD)
+    # Only stop_lending, record_condition and log_maintenance change these two.
+    service = models.CharField(max_length=10, choices=Service, default=Service.OK, editable=False)
+    service_note = models.CharField("why", max_length=200, blank=True, editable=False)
     location = models.CharField(
         "where it is kept", max_length=120, blank=True, help_text="E.g. “garage, blue case”."
     )
@@ -79,7 +86,7 @@ class Tool(models.Model):
     )
     manual_url = models.URLField("link to the manual", max_length=500, blank=True)
     lendable = models.BooleanField(
-        "can be lent now", default=True, help_text="Untick while it is broken or you need it."
+        "can be lent now", default=True, help_text="Untick while you need it yourself."
     )
     auto_approve = models.CharField(
         "approve requests automatically when it is free",
@@ -144,9 +151,20 @@ class Tool(models.Model):
         )
 
     @property
+    def needs_mending(self):
+        """Needs repair or out of service: nothing is lent until a repair is logged."""
+        return self.service != Service.OK
+
+    @property
     def is_lending(self):
-        """Whether members may ask for it: not archived, lendable, its owner not switched off."""
-        return not self.archived_at and self.lendable and self.owner.is_active
+        """Whether members may ask for it: not archived, lendable, in service, its owner not
+        switched off."""
+        return (
+            not self.archived_at
+            and self.lendable
+            and self.service == Service.OK
+            and self.owner.is_active
+        )
 
     @property
     def status(self):
@@ -154,6 +172,8 @@ class Tool(models.Model):
             return "archived"
         if self.loan_out:
             return "overdue" if self.loan_out.is_overdue else "out"
+        if self.service != Service.OK:
+            return self.get_service_display().lower()
         if not self.is_lending:
             return "not lending"
         return "requested" if self.has_open_request else "free"
@@ -194,11 +214,20 @@ class Tool(models.Model):
             free = describe_free_days(self.free_windows(start))
             raise LendingRefused(f"{self} is already booked {booked}. It is free {free}.")
 
+    def check_in_service(self):
+        if self.service != Service.OK:
+            why = f" ({self.service_note})" if self.service_note else ""
+            raise LendingRefused(
+                f"{self} is {self.get_service_display().lower()}{why}; it can be asked for "
+                "again once its owner logs the repair."
+            )
+
     def check_lendable_to(self, member):
         if self.archived_at:
             raise LendingRefused(f"{self} is archived and no longer lent out.")
         if member == self.owner:
             raise LendingRefused(f"{self} is your own tool; there is nothing to ask.")
+        self.check_in_service()
         if not self.lendable:
             raise LendingRefused(f"{self.owner} is not lending {self} at the moment.")
         if not self.owner.is_active:
@@ -261,7 +290,7 @@ class Tool(models.Model):
         now = timezone.now()
         for lapsed in tool.queue.open().filter(claim_until__lte=now):
             lapsed.close(None, "queue.claim_lapsed", f"let the first claim on {tool} lapse")
-        if tool.claim or tool.loan_out:
+        if tool.claim or tool.loan_out or tool.service != Service.OK:
             return
         entry = tool.queue.open().first()
         if entry:
@@ -309,6 +338,63 @@ class Tool(models.Model):
         AuditEvent.objects.record(
             by, "tool.given", f"gave {tool} from {old_owner} to {new_owner}", tool
         )
+
+    # Whether it can be lent at all: needs repair and out of service stop every booking, put
+    # approved loans on hold and keep the queue waiting, until a repair is logged.
+
+    def record_condition(self, by, report):
+        """A hand-over's or return's condition becomes the tool's; a return that says it needs
+        repair stops its lending. Runs inside the loan step, with this tool locked."""
+        self.condition = report.condition
+        self.save(update_fields=["condition"])
+        returned_broken = (
+            report.kind == ConditionReport.Kind.RETURN
+            and report.condition == Condition.NEEDS_REPAIR
+        )
+        if returned_broken and self.service == Service.OK:
+            # The return's own notice tells the owner; one message is enough.
+            why = report.note or "said at its return"
+            self.stop_lending_now(by, Service.NEEDS_REPAIR, why, tell_owner=False)
+
+    @transaction.atomic
+    def stop_lending(self, by, service, why):
+        """The owner says it needs repair or is out of service."""
+        tool = self.lock()
+        if tool.service == service:
+            raise LendingRefused(f"{tool} is marked “{tool.get_service_display()}” already.")
+        tool.stop_lending_now(by, service, why)
+
+    def stop_lending_now(self, by, service, why, tell_owner=True):
+        self.service, self.service_note = service, why[:200]
+        self.save(update_fields=["service", "service_note"])
+        label = self.get_service_display().lower()
+        AuditEvent.objects.record(by, "tool.service_stopped", f"{self} {label}: {why}", self)
+        for loan in self.loans.filter(status=Loan.Status.APPROVED).order_by("start", "pk"):
+            loan.put_on_hold(by, f"the {self} {label}")
+        if tell_owner:
+            notices.tell_service_stopped(self, by)
+
+    @atomic_with_photos()
+    def log_maintenance(self, by, what, cost=None, repaired=False, photos=()):
+        """Records work on the tool; a repair makes it lendable again and releases the loans on
+        hold in the order of their dates, then offers it to the queue."""
+        tool = self.lock()
+        entry = MaintenanceEntry.objects.create(
+            tool=tool, what=what, cost=cost, repaired=repaired, done_by=by
+        )
+        for photo in photos:
+            Photo.objects.add(tool, photo, by, maintenance=entry)
+        verb = "repaired" if repaired else "worked on"
+        AuditEvent.objects.record(by, "tool.maintained", f"{verb} {tool}: {what}", tool)
+        if repaired and tool.service != Service.OK:
+            tool.service, tool.service_note = Service.OK, ""
+            if tool.condition == Condition.NEEDS_REPAIR:
+                tool.condition = Condition.GOOD
+            tool.save(update_fields=["service", "service_note", "condition"])
+            for loan in tool.loans.filter(status=Loan.Status.ON_HOLD).order_by("start", "pk"):
+                loan.release(by)
+            tool.pass_claim_on()
+        return entry
 
     # Keeping history: a tool that was ever lent is archived, never deleted.
 
