@@ -30,8 +30,10 @@ class ToolImportForm(forms.Form):
 
 @login_required
 def import_tools(request):
-    form = ToolImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    # Bound even when nothing came: a post without a file is an error to show, not a new form.
+    form = ToolImportForm(request.POST, request.FILES) if posted else ToolImportForm()
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             tools, problems = read_tools(upload, request.user)
