@@ -127,9 +127,3 @@ def test_a_label_sheet_without_tools_says_so_and_keeps_the_paper(alice_client, a
     page = response.content.decode()
     assert "Tick at least one tool" in page
     assert re.search(r'value="letter"[^>]*checked', page)
-
-
-def test_the_print_css_sizes_the_pages_for_a4_and_letter():
-    css = open("family_tools/static/css/site.css").read()
-    assert "@page a4 { size: A4;" in css and "@page letter { size: letter;" in css
-    assert ".label-sheet.paper-a4 { page: a4;" in css
