@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from family_tools.lib.csv_files import CsvProblem, csv_response
 from family_tools.lib.pages import render_with_forms
 
-from .imports import HEADER, MAX_BYTES, MAX_ROWS, create_tools, export_rows, read_tools
+from .imports import HEADER, MAX_BYTES, MAX_ROWS, create_tools, export_rows, read_tools, shown
 from .models import LendingRefused
 
 SESSION_KEY = "toolpool_import"
@@ -45,7 +45,8 @@ def import_tools(request):
             request.session.pop(SESSION_KEY, None)
             if not problems:
                 request.session[SESSION_KEY] = {"rows": tools, "filename": upload.name}
-            context = {"tools": tools, "problems": problems, "filename": upload.name}
+            rows = [shown(row) for row in tools]
+            context = {"tools": rows, "problems": problems, "filename": upload.name}
             return render(request, "toolpool/import_preview.html", context)
     return render_with_forms(request, "toolpool/import_form.html", {"form": form}, form)
 

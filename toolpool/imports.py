@@ -87,6 +87,15 @@ def read_row(cells):
     }
 
 
+def shown(row):
+    """A row from read_tools with its category and condition as the site names them."""
+    return {
+        **row,
+        "category": Category(row["category"]).label,
+        "condition": Condition(row["condition"]).label,
+    }
+
+
 def read_choice(text, choices, default, column):
     """A choice by its stored value or the name the site shows, in any case; empty is default."""
     if not text:

@@ -29,6 +29,7 @@ def test_a_good_import_shows_the_tools_and_creates_them_only_after_confirming(al
     assert preview.status_code == 200
     page = preview.content.decode()
     assert "Hedge trimmer" in page and "Mitre saw" in page and "2 tools to add" in page
+    assert "<td>Power tools</td>" in page and "<td>Worn, works fine</td>" in page
     assert not Tool.objects.exists()
 
     response = alice_client.post(CONFIRM)
