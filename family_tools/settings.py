@@ -4,6 +4,7 @@ Every knob is an environment variable; see README.md ("Configuration").
 """
 
 import os
+import re
 import secrets
 import sys
 from datetime import timedelta
@@ -77,8 +78,14 @@ if not SECRET_KEY:
             "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
         )
 
-# The overlay address tunneler apps use, plus loopback for local development.
-SITE_HOST = os.environ.get("SITE_HOST", "family.tools.ziti")
+# The overlay address tunneler apps use, plus loopback for local development. Printed QR
+# labels encode http://SITE_HOST/…, so it is a host name (and port) alone, no scheme or path.
+SITE_HOST = os.environ.get("SITE_HOST", "").strip() or "family.tools.ziti"
+if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?", SITE_HOST):
+    raise ImproperlyConfigured(
+        f"SITE_HOST={SITE_HOST!r} is not a host name (like family.tools.ziti), "
+        "without http:// or a path"
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [SITE_HOST, "127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

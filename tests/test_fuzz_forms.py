@@ -107,6 +107,7 @@ FORMS = [
 QUERIES = [
     ("toolpool:tool_list", ["q", "category", "owner", "free_from", "free_until", "sort", "page"]),
     ("toolpool:wanted_list", ["page"]),
+    ("toolpool:label_sheet", ["scope", "tools", "paper"]),
     ("members:audit_log", ["action", "member", "page", "q"]),
 ]
 
@@ -217,6 +218,7 @@ UPLOADS = [
     ("alice", "toolpool:hand_over", "approved", "photos", {"condition": "good"}),
     ("bob", "toolpool:return", "out", "photos", {"condition": "good"}),
     ("alice", "packertracker:import_csv", "trip", "file", {}),
+    ("alice", "toolpool:import_tools", None, "file", {}),
 ]
 
 
@@ -225,7 +227,7 @@ UPLOADS = [
 def test_a_damaged_or_random_file_answers_without_an_error_and_saves_all_or_nothing(
     world, who, name, target, field, fields, content
 ):
-    upload = SimpleUploadedFile("file", content)
+    upload = SimpleUploadedFile("file.csv" if field == "file" else "file", content)
     send(signed_in(world[who]), address(world, name, target), {**fields, field: upload})
 
 

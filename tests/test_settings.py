@@ -34,6 +34,7 @@ def start(env, *command):
         ("EMAIL_PORT", "smtp", "EMAIL_PORT='smtp' is not an integer"),
         ("PHOTOS_AT_ONCE", "0", "PHOTOS_AT_ONCE='0' must be at least 1"),
         ("PHOTO_WAIT_SECONDS", "a while", "PHOTO_WAIT_SECONDS='a while' is not a number"),
+        ("SITE_HOST", "http://tools.ziti/", "SITE_HOST='http://tools.ziti/' is not a host name"),
     ],
 )
 def test_a_setting_that_is_not_a_number_stops_the_start_naming_it(variable, value, message):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, label_views, views
 
 app_name = "toolpool"
 
@@ -13,7 +13,12 @@ urlpatterns = [
     path("tools/<int:pk>/restore/", views.tool_step, {"step": "restore"}, name="tool_restore"),
     path("tools/<int:pk>/delete/", views.tool_delete, name="tool_delete"),
     path("tools/<int:pk>/give/", views.tool_give, name="tool_give"),
-    path("tools/<int:pk>/label/", views.tool_label, name="tool_label"),
+    path("tools/<int:pk>/label/", label_views.tool_label, name="tool_label"),
+    path("tools/<int:pk>/scan/", label_views.tool_scan, name="tool_scan"),
+    path("tools/labels/", label_views.label_sheet, name="label_sheet"),
+    path("tools/import/", import_views.import_tools, name="import_tools"),
+    path("tools/import/confirm/", import_views.confirm_import, name="confirm_import"),
+    path("tools/mine.csv", import_views.export_my_tools, name="export_my_tools"),
     path("tools/<int:pk>/history/", views.tool_history, name="tool_history"),
     path("tools/<int:pk>/maintenance/", views.tool_maintenance, name="tool_maintenance"),
     path("tools/<int:pk>/stop-lending/", views.tool_stop_lending, name="tool_stop_lending"),

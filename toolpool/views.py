@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from family_tools.lib.csv_files import csv_response
 from family_tools.lib.pages import next_url, page_of, render_with_forms
-from family_tools.lib.qr import qr_svg
 from members.decorators import admin_required
 from members.models import AuditEvent, Member
 
@@ -222,14 +221,6 @@ def tool_delete(request, pk):
         messages.success(request, f"{tool} is deleted.")
         return redirect("toolpool:tool_list")
     return render(request, "toolpool/tool_delete.html", {"tool": tool})
-
-
-@login_required
-def tool_label(request, pk):
-    tool = _get_tool_for_user(request, pk)
-    address = request.build_absolute_uri(tool.get_absolute_url())
-    context = {"tool": tool, "address": address, "qr_code": qr_svg(address)}
-    return render(request, "toolpool/tool_label.html", context)
 
 
 @login_required

@@ -111,6 +111,12 @@ class Tool(models.Model):
     def is_managed_by(self, member):
         return member == self.owner or member.is_admin
 
+    def scan_action_for(self, member):
+        """The one step a scan of this tool's label offers ``member`` now (a ``ScanAction``)."""
+        from ..labels import scan_action_for  # the labels module builds on these models
+
+        return scan_action_for(self, member)
+
     @atomic_with_photos()
     def save_with_photos(self, by, photos=()):
         """Saves a new or changed tool, its new ``PreparedPhoto`` list and the audit entry.
