@@ -67,6 +67,14 @@ def _owner_action(tool):
             "Take it back",
             reverse("toolpool:return", args=[loan.pk]),
         )
+    if tool.needs_mending:
+        return ScanAction(
+            "repair",
+            f"It {tool.get_service_display().lower()}",
+            tool.service_note,
+            "Log the repair",
+            reverse("toolpool:tool_maintenance", args=[tool.pk]),
+        )
     if tool.handover_due:
         loan = tool.handover_due
         return ScanAction(
@@ -93,12 +101,18 @@ def _borrower_action(tool, loan):
             f"{tool.owner} said yes for {loan.dates}; they mark it handed over when you pick it up."
         )
         return ScanAction("waiting_for_hand_over", "Waiting for the owner to hand it over", text)
+    if loan.status == loan.Status.ON_HOLD:
+        text = f"It {tool.get_service_display().lower()}; you are told when it is mended."
+        return ScanAction("on_hold", "Your loan is on hold", text)
     return ScanAction(
         "waiting_for_answer", "You asked for it", f"{tool.owner} has not answered yet."
     )
 
 
 def _anyone_action(tool, member):
+    if tool.needs_mending:
+        text = f"It can be asked for again once {tool.owner} logs the repair."
+        return ScanAction("none", f"It {tool.get_service_display().lower()}", text)
     if not tool.is_lending:
         return ScanAction("none", f"{tool.owner} is not lending it at the moment")
     if tool.loan_out and tool.loan_out.borrower != member:

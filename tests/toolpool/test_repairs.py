@@ -179,3 +179,16 @@ def test_only_the_owner_or_an_admin_logs_repairs(drill, bob_client):
     url = reverse("toolpool:tool_maintenance", args=[drill.pk])
     assert bob_client.get(url).status_code == 403
     assert bob_client.post(url, {"what": "x", "repaired": "on"}).status_code == 403
+
+
+def test_a_scan_of_a_broken_tool_offers_the_owner_the_repair_and_others_nothing(
+    returned_broken, drill, alice, carol, make_member
+):
+    owner = drill.scan_action_for(alice)
+    assert (owner.kind, owner.url) == (
+        "repair",
+        reverse("toolpool:tool_maintenance", args=[drill.pk]),
+    )
+    assert drill.scan_action_for(carol).kind == "on_hold"
+    anyone = drill.scan_action_for(make_member("dave"))
+    assert (anyone.kind, anyone.button) == ("none", "")
