@@ -102,6 +102,7 @@ def _loan(tool, borrower, first, last, status, message):
         steps["handed_over_at"] = now + timedelta(days=first)
     if status == Loan.Status.RETURNED:
         steps["returned_at"] = now + timedelta(days=last)
+        steps["return_check"] = Loan.ReturnCheck.CONFIRMED
     loan = Loan.objects.create(
         tool=tool,
         borrower=borrower,

@@ -116,6 +116,17 @@ class ConditionForm(forms.Form):
     photos = PhotosField()
 
 
+class DisputeForm(ConditionForm):
+    """The owner's side of a return: how it really came back, in their words and photos."""
+
+    note = forms.CharField(
+        label="What is not as described",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The borrower sees this next to their own report.",
+    )
+
+
 class MaintenanceForm(NumberMessages, forms.ModelForm):
     """Work done on a tool; ticking "it works again" is the repair that lends it again."""
 

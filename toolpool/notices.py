@@ -73,12 +73,15 @@ def tell_handed_over(loan, by):
 def tell_returned(loan, by, report):
     condition = report.get_condition_display().lower()
     note = f": “{report.note}”" if report.note else ""
-    held = " Nobody can borrow it until a repair is logged on its page."
+    text = f"{by} returned the {loan.tool} ({condition}){note}."
+    if loan.tool.needs_mending:
+        text += " Nobody can borrow it until a repair is logged on its page."
+    if loan.return_check == loan.ReturnCheck.WAITING:
+        text += " Please confirm it came back like this, or dispute it, on the loan's page."
     notify(
         [loan.tool.owner, loan.borrower],
         Kind.LOAN_RETURNED,
-        f"{by} returned the {loan.tool} ({condition}){note}."
-        + (held if loan.tool.needs_mending else ""),
+        text,
         loan.get_absolute_url(),
         actor=by,
     )
@@ -114,6 +117,15 @@ def tell_service_stopped(tool, by):
         tool.get_absolute_url(),
         actor=by,
     )
+
+
+def tell_return_checked(loan, by, dispute=None):
+    if dispute is None:
+        text = f"{by} confirmed the {loan.tool} came back as you said. Thank you!"
+    else:
+        condition = dispute.get_condition_display().lower()
+        text = f"{by} disputes your return of the {loan.tool} ({condition}): “{dispute.note}”."
+    notify([loan.borrower], Kind.LOAN_RETURNED, text, loan.get_absolute_url(), actor=by)
 
 
 def tell_queue_turn(entry):

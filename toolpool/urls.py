@@ -34,6 +34,13 @@ urlpatterns = [
     path("loans/<int:pk>/approve/", views.decide_loan, {"decision": "approve"}, name="approve"),
     path("loans/<int:pk>/decline/", views.decide_loan, {"decision": "decline"}, name="decline"),
     path("loans/<int:pk>/cancel/", views.decide_loan, {"decision": "cancel"}, name="cancel"),
+    path(
+        "loans/<int:pk>/confirm-return/",
+        views.decide_loan,
+        {"decision": "confirm_return"},
+        name="confirm_return",
+    ),
+    path("loans/<int:pk>/dispute-return/", views.dispute_return, name="dispute_return"),
     path("loans/<int:pk>/hand-over/", views.hand_over, name="hand_over"),
     path("loans/<int:pk>/return/", views.return_loan, name="return"),
     path("loans/<int:pk>/extend/", views.extend_loan, name="extend"),

@@ -15,6 +15,7 @@ from members.models import AuditEvent, Member
 
 from .forms import (
     ConditionForm,
+    DisputeForm,
     ExtendForm,
     LoanRequestForm,
     MaintenanceForm,
@@ -311,6 +312,11 @@ LOAN_DECISIONS = {
     "approve": (Loan.can_decide, Loan.approve, "You said yes to {loan.borrower}."),
     "decline": (Loan.can_decide, Loan.decline, "You declined {loan.borrower}'s request."),
     "cancel": (Loan.can_cancel, Loan.cancel, "The loan of {loan.tool} is cancelled."),
+    "confirm_return": (
+        Loan.can_decide,
+        Loan.confirm_return,
+        "You confirmed {loan.tool} came back as {loan.borrower} said.",
+    ),
 }
 
 
@@ -338,8 +344,19 @@ def return_loan(request, pk):
     return _condition_step(request, loan, loan.mark_returned, texts)
 
 
-def _condition_step(request, loan, step, texts):
-    form = ConditionForm(
+@login_required
+def dispute_return(request, pk):
+    loan = _get_loan_for_user(request, pk, Loan.can_decide)
+    texts = {
+        "title": f"Dispute {loan.borrower}'s return",
+        "button": "Dispute the return",
+        "done": f"Your side is on the loan; {loan.borrower} is told.",
+    }
+    return _condition_step(request, loan, loan.dispute_return, texts, DisputeForm)
+
+
+def _condition_step(request, loan, step, texts, form_class=ConditionForm):
+    form = form_class(
         request.POST or None, request.FILES or None, initial={"condition": loan.tool.condition}
     )
     if request.method == "POST" and form.is_valid():

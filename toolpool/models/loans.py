@@ -102,6 +102,18 @@ class Loan(models.Model):
     handed_over_at = models.DateTimeField(null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
 
+    class ReturnCheck(models.TextChoices):
+        """The owner's word on a return the borrower reported."""
+
+        NONE = "", "Not returned yet"
+        WAITING = "waiting", "Waiting for the owner to confirm"
+        CONFIRMED = "confirmed", "Confirmed by the owner"
+        DISPUTED = "disputed", "Disputed by the owner"
+
+    return_check = models.CharField(
+        max_length=10, choices=ReturnCheck, default=ReturnCheck.NONE, blank=True
+    )
+
     objects = LoanQuerySet.as_manager()
 
     class Meta:
@@ -186,6 +198,8 @@ class Loan(models.Model):
                 actions.append("hand_over")
         if self.status == Loan.Status.OUT and self.can_return(member):
             actions.append("return")
+        if self.return_check == Loan.ReturnCheck.WAITING and self.can_decide(member):
+            actions += ["confirm_return", "dispute_return"]
         if self.status in (Loan.Status.APPROVED, Loan.Status.OUT) and self.can_decide(member):
             actions.append("extend")
         waiting = (Loan.Status.REQUESTED, Loan.Status.APPROVED, Loan.Status.ON_HOLD)
@@ -275,15 +289,50 @@ class Loan(models.Model):
 
     @atomic_with_photos()
     def mark_returned(self, by, condition, note="", photos=()):
+        """The tool is back. Reported by the borrower, it waits for the owner to confirm it came
+        back as described; the owner taking it back in person records both at once."""
         tool = self.lock(Loan.Status.OUT)
+        check = Loan.ReturnCheck.CONFIRMED if self.can_decide(by) else Loan.ReturnCheck.WAITING
         self.set_status(
-            Loan.Status.RETURNED, by, "loan.returned", "returned", returned_at=timezone.now()
+            Loan.Status.RETURNED,
+            by,
+            "loan.returned",
+            "returned" if check == Loan.ReturnCheck.WAITING else "taken back and confirmed",
+            returned_at=timezone.now(),
+            return_check=check,
         )
         report = ConditionReport.objects.file(
             self, ConditionReport.Kind.RETURN, by, condition, note, photos
         )
         notices.tell_returned(self, by, report)
         tool.pass_claim_on()
+
+    def lock_waiting_return(self):
+        tool = self.lock(Loan.Status.RETURNED)
+        if self.return_check != Loan.ReturnCheck.WAITING:
+            raise LendingRefused(f"This return is {self.get_return_check_display().lower()}.")
+        return tool
+
+    @transaction.atomic
+    def confirm_return(self, by):
+        self.lock_waiting_return()
+        self.return_check = Loan.ReturnCheck.CONFIRMED
+        self.save(update_fields=["return_check"])
+        self.record(by, "loan.return_confirmed", "return confirmed")
+        notices.tell_return_checked(self, by)
+
+    @atomic_with_photos()
+    def dispute_return(self, by, condition, note, photos=()):
+        """The owner found it otherwise than described: both sides stay on the loan's record,
+        and the owner's condition becomes the tool's (a repair stops its lending)."""
+        self.lock_waiting_return()
+        self.return_check = Loan.ReturnCheck.DISPUTED
+        self.save(update_fields=["return_check"])
+        report = ConditionReport.objects.file(
+            self, ConditionReport.Kind.OWNER_CHECK, by, condition, note, photos
+        )
+        self.record(by, "loan.return_disputed", f"return disputed: {note}")
+        notices.tell_return_checked(self, by, report)
 
     @transaction.atomic
     def extend(self, by, new_end):
@@ -311,6 +360,11 @@ class ConditionReport(models.Model):
     class Kind(models.TextChoices):
         HAND_OVER = "hand_over", "At hand-over"
         RETURN = "return", "At return"
+        OWNER_CHECK = "check", "The owner disputes the return"
+
+        @property
+        def after_return(self):
+            return self != self.HAND_OVER
 
     loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(max_length=10, choices=Kind)

@@ -354,7 +354,7 @@ class Tool(models.Model):
         self.condition = report.condition
         self.save(update_fields=["condition"])
         returned_broken = (
-            report.kind == ConditionReport.Kind.RETURN
+            ConditionReport.Kind(report.kind).after_return
             and report.condition == Condition.NEEDS_REPAIR
         )
         if returned_broken and self.service == Service.OK:
