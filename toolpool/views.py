@@ -96,15 +96,13 @@ def tool_detail(request, pk):
         "tool": tool,
         "photos": tool.photos.of_the_tool(),
         "requests": tool.loans.waiting().select_related("borrower").order_by("start"),
-        "my_loan": tool.loans.open().live().filter(borrower=me).first(),
+        "situation": tool.situation_for(me),
         "queue": tool.queue.open().select_related("member"),
-        "claim": tool.claim,
         "form": LoanRequestForm(initial={"start": tool.next_free_date()}),
         "manages": tool.is_managed_by(me),
         "give_form": NewOwnerForm(tool=tool) if me.is_admin and not tool.owner.is_active else None,
         "claim_days": CLAIM_DAYS,
     }
-    context["in_queue"] = any(entry.member == me for entry in context["queue"])
     return render(request, "toolpool/tool_detail.html", context)
 
 

@@ -1,5 +1,6 @@
 """The tools the family lends each other, and every step that changes who may have one."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,6 +22,17 @@ from .maintenance import MaintenanceEntry
 from .photos import Photo, atomic_with_photos
 from .queue import QueueEntry
 from .trust import TrustedBorrower
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the tool page's main card tells one member now: ``kind`` names the case, ``loan``
+    or ``claim`` is what it is about."""
+
+    kind: str
+    manages: bool = False
+    loan: Loan | None = None
+    claim: QueueEntry | None = None
 
 
 class ToolQuerySet(models.QuerySet):
@@ -110,6 +122,30 @@ class Tool(models.Model):
 
     def is_managed_by(self, member):
         return member == self.owner or member.is_admin
+
+    def situation_for(self, member):
+        """The one case of the tool page's main card for ``member``, first that applies."""
+        manages = self.is_managed_by(member)
+        if self.archived_at:
+            return Situation("archived", manages)
+        if manages and self.loan_out:
+            return Situation("lent_out", manages, loan=self.loan_out)
+        if manages and self.handover_due:
+            return Situation("hand_over", manages, loan=self.handover_due)
+        mine = self.loans.open().live().filter(borrower=member).order_by("start").first()
+        if mine:
+            return Situation("my_loan", manages, loan=mine)
+        if self.needs_mending:
+            return Situation("needs_mending", manages)
+        if manages:
+            return Situation("mine" if self.owner.is_active else "owner_away", manages)
+        if self.loan_out:
+            queued = self.queue.open().filter(member=member).exists()
+            return Situation("in_queue" if queued else "queue", loan=self.loan_out)
+        claim = self.claim
+        if claim and claim.member != member:
+            return Situation("reserved", claim=claim)
+        return Situation("ask" if self.is_lending else "not_lending")
 
     def scan_action_for(self, member):
         """The one step a scan of this tool's label offers ``member`` now (a ``ScanAction``)."""
