@@ -49,7 +49,7 @@ def scan_action_for(tool, member):
     """The one step that fits ``member`` scanning ``tool`` now: ``Tool.scan_action_for``."""
     if tool.archived_at:
         return ScanAction("none", f"{tool} is not lent any more")
-    if tool.is_managed_by(member):
+    if tool.can_manage(member):
         return _owner_action(tool)
     mine = tool.loans.open().live().filter(borrower=member).order_by("start").first()
     if mine is not None:

@@ -43,7 +43,7 @@ PAGE_SIZE = 20
 def _get_tool_for_user(request, pk, manage=False):
     """The tool with its status; ``manage`` means only its owner or an admin may go on."""
     tool = get_object_or_404(Tool.objects.with_status(), pk=pk)
-    if manage and not tool.is_managed_by(request.user):
+    if manage and not tool.can_manage(request.user):
         raise PermissionDenied("Only the tool's owner or an admin can do this.")
     return tool
 
@@ -99,7 +99,7 @@ def tool_detail(request, pk):
         "situation": tool.situation_for(me),
         "queue": tool.queue.open().select_related("member"),
         "form": LoanRequestForm(initial={"start": tool.next_free_date()}),
-        "manages": tool.is_managed_by(me),
+        "manages": tool.can_manage(me),
         "give_form": NewOwnerForm(tool=tool) if me.is_admin and not tool.owner.is_active else None,
         "claim_days": CLAIM_DAYS,
     }
@@ -271,12 +271,9 @@ def photo(request, pk, thumbnail=False):
 @require_POST
 def photo_delete(request, pk):
     picture = get_object_or_404(Photo.objects.of_the_tool().select_related("tool__owner"), pk=pk)
-    if not picture.tool.is_managed_by(request.user):
+    if not picture.tool.can_manage(request.user):
         raise PermissionDenied("Only the tool's owner or an admin can remove its photos.")
-    picture.delete()
-    AuditEvent.objects.record(
-        request.user, "photo.deleted", f"removed a photo of {picture.tool}", picture.tool
-    )
+    picture.remove(request.user)
     messages.success(request, "The photo is removed.")
     return redirect("toolpool:tool_edit", picture.tool.pk)
 

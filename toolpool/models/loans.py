@@ -177,16 +177,16 @@ class Loan(models.Model):
     # Who may do what: the tool's owner decides, admins may do anything.
 
     def can_decide(self, member):
-        return self.tool.is_managed_by(member)
+        return self.tool.can_manage(member)
 
     def can_cancel(self, member):
         return member == self.borrower or member.is_admin
 
     def can_return(self, member):
-        return member == self.borrower or self.tool.is_managed_by(member)
+        return member == self.borrower or self.tool.can_manage(member)
 
     def can_see(self, member):
-        return member == self.borrower or self.tool.is_managed_by(member)
+        return member == self.borrower or self.tool.can_manage(member)
 
     def actions_for(self, member):
         """The steps this member can take on the loan now, in the order to offer them."""

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from members.models import AuditEvent
+
 # The photo files written inside the innermost atomic_with_photos() block, if any.
 _files_written = ContextVar("files_written", default=None)
 
@@ -91,6 +93,12 @@ class Photo(models.Model):
 
     def __str__(self):
         return f"Photo of {self.tool}"
+
+    @transaction.atomic
+    def remove(self, by):
+        """The owner takes a photo of the tool off its page; the audit log keeps that it was."""
+        AuditEvent.objects.record(by, "photo.deleted", f"removed a photo of {self.tool}", self.tool)
+        self.delete()
 
     def delete(self, *args, **kwargs):
         self.image.delete(save=False)

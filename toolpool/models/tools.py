@@ -120,12 +120,12 @@ class Tool(models.Model):
     def get_absolute_url(self):
         return reverse("toolpool:tool_detail", args=[self.pk])
 
-    def is_managed_by(self, member):
+    def can_manage(self, member):
         return member == self.owner or member.is_admin
 
     def situation_for(self, member):
         """The one case of the tool page's main card for ``member``, first that applies."""
-        manages = self.is_managed_by(member)
+        manages = self.can_manage(member)
         if self.archived_at:
             return Situation("archived", manages)
         if manages and self.loan_out:
