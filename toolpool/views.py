@@ -458,7 +458,7 @@ def export_tools(request):
             tool.replacement_value,
             tool.archived_at,
         ]
-        for tool in Tool.objects.select_related("owner").order_by("pk")
+        for tool in Tool.objects.select_related("owner").order_by("pk").iterator(chunk_size=500)
     )
     return csv_response("tools.csv", header, rows)
 
@@ -479,6 +479,8 @@ def export_loans(request):
             loan.handed_over_at,
             loan.returned_at,
         ]
-        for loan in Loan.objects.select_related("tool__owner", "borrower").order_by("pk")
+        for loan in Loan.objects.select_related("tool__owner", "borrower")
+        .order_by("pk")
+        .iterator(chunk_size=500)
     )
     return csv_response("loans.csv", header, rows)

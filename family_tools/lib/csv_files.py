@@ -10,7 +10,7 @@ import csv
 import io
 import unicodedata
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 
 # A spreadsheet runs a cell that starts with one of these as a formula (tab and CR too, as
 # some strip them first). An apostrophe is guarded as well, so that removing the guard on
@@ -40,13 +40,27 @@ def unguard(text):
     return text[1:] if text.startswith("'") and text[1:].startswith(GUARDED_STARTS) else text
 
 
+class _Line:
+    """What csv.writer writes to: it hands back each line instead of keeping it."""
+
+    def write(self, line):
+        return line
+
+
+def csv_lines(header, rows):
+    writer = csv.writer(_Line())
+    yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([guard(value) for value in row])
+
+
 def csv_response(filename, header, rows):
-    """A CSV download; every cell goes through guard()."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """A CSV download, streamed row by row as ``rows`` (any iterable) gives them, so a file of
+    any size takes the memory of one row; every cell goes through guard()."""
+    response = StreamingHttpResponse(
+        csv_lines(header, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([guard(value) for value in row] for row in rows)
     return response
 
 

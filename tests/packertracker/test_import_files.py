@@ -68,7 +68,7 @@ def test_the_sites_own_export_with_formula_like_names_imports_exactly(
     for name in names:
         make_item(shared_trip, alice, name, category="-Kit", notes="+ a, b; c")
     exported = alice_client.get(reverse("packertracker:export_csv", args=[shared_trip.pk]))
-    response = post_file(alice_client, personal_trip, exported.content)
+    response = post_file(alice_client, personal_trip, exported.getvalue())
     assert response.status_code == 302
     assert sorted(row[:3] for row in imported(personal_trip)) == sorted(
         (name, "-Kit", "+ a, b; c") for name in names
@@ -124,7 +124,7 @@ def test_a_nul_or_other_control_character_in_a_name_is_removed(alice_client, sha
 def test_the_export_guards_tab_and_carriage_return_too(alice_client, alice, shared_trip):
     make_item(shared_trip, alice, "Tent", notes="\tindented", category="\rodd")
     response = alice_client.get(reverse("packertracker:export_csv", args=[shared_trip.pk]))
-    assert "Tent,\"'\rodd\",'\tindented," in response.content.decode()
+    assert "Tent,\"'\rodd\",'\tindented," in response.getvalue().decode()
 
 
 # Every hostile photo but the one that is really a line of text (refused for its header).
@@ -170,7 +170,7 @@ def test_a_generated_list_survives_export_and_import_unchanged(alice, items):
     for fields in items:
         make_item(source, alice, **fields)
     exported = client.get(reverse("packertracker:export_csv", args=[source.pk]))
-    response = post_file(client, copy, exported.content)
+    response = post_file(client, copy, exported.getvalue())
     assert response.status_code == 302
     # Sorted by repr: a weight may be None, which does not compare with a number.
     assert sorted(copy.items.values_list(*ITEM_COLUMNS), key=repr) == sorted(

@@ -24,7 +24,7 @@ def test_export_uses_lighterpacks_columns(alice_client, alice, bob, shared_trip)
     make_item(shared_trip, alice, "Boots", weight_grams=900, worn=True, notes="=SUM(A1)")
     make_item(shared_trip, bob, "Bob's hammock")
     response = alice_client.get(reverse("packertracker:export_csv", args=[shared_trip.pk]))
-    lines = response.content.decode().splitlines()
+    lines = response.getvalue().decode().splitlines()
     assert response["Content-Disposition"] == 'attachment; filename="lake-trip-alice.csv"'
     assert lines[0] == CSV_HEADER == ",".join(HEADER)
     assert "Boots,,'=SUM(A1),1,900,g,,,Worn," in lines
@@ -61,7 +61,7 @@ def test_import_tolerates_semicolons_bom_and_column_order():
 def test_exported_list_imports_as_it_was(alice_client, alice, shared_trip, personal_trip):
     make_item(shared_trip, alice, "Boots", weight_grams=900, worn=True, notes="-- waxed")
     exported = alice_client.get(reverse("packertracker:export_csv", args=[shared_trip.pk]))
-    upload(alice_client, personal_trip, exported.content.decode())
+    upload(alice_client, personal_trip, exported.getvalue().decode())
     boots = personal_trip.items.get()
     assert (boots.name, boots.weight_grams, boots.worn, boots.notes) == (
         "Boots",

@@ -9,7 +9,7 @@ from toolpool.models import Loan
 
 
 def rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.getvalue().decode())))
 
 
 def test_admin_exports_tools_as_csv(admin_client, alice, make_tool):
@@ -44,7 +44,21 @@ def test_the_tool_and_loan_exports_read_back_exactly_what_was_written(
     for name in NAMES:
         make_loan(make_tool(alice, name=name, location=name), bob)
     for url, columns in [("toolpool:export_tools", (1, 5)), ("toolpool:export_loans", (1,))]:
-        exported = SimpleUploadedFile("export.csv", admin_client.get(reverse(url)).content)
+        exported = SimpleUploadedFile("export.csv", admin_client.get(reverse(url)).getvalue())
         header, *lines = read_csv(exported, max_bytes=1024 * 1024, max_cell=1000)
         for column in columns:
             assert [line[column] for line in lines] == NAMES
+
+
+def test_the_loans_export_streams_rows_as_they_are_read_not_a_file_built_in_memory(
+    admin_client, bob, drill, make_loan, django_assert_num_queries
+):
+    for start in range(3):
+        make_loan(drill, bob, start=start, end=start)
+    response = admin_client.get(reverse("toolpool:export_loans"))
+    assert response.streaming
+    chunks = iter(response.streaming_content)
+    assert next(chunks).startswith(b"id,tool,owner")
+    # The loans are read only now, while the file is sent, in one query for all of them.
+    with django_assert_num_queries(1):
+        assert len(list(chunks)) == 3

@@ -112,7 +112,7 @@ def test_my_export_reads_back_through_the_import_as_the_same_tools(
             description=f"-{name}",
         )
     make_tool(bob, name="Bob's own")
-    exported = alice_client.get(reverse("toolpool:export_my_tools")).content
+    exported = alice_client.get(reverse("toolpool:export_my_tools")).getvalue()
     before = list(
         Tool.objects.filter(owner=alice).values_list(
             "name", "category", "condition", "replacement_value", "description"
