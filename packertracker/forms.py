@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
@@ -267,6 +269,39 @@ class PackedForm(forms.Form):
     packed = forms.TypedChoiceField(
         choices=[("true", "packed"), ("false", "not packed")], coerce=lambda value: value == "true"
     )
+
+
+MAX_TICKS = 500
+
+
+class TicksForm(forms.Form):
+    """Packing ticks a phone kept while it had no connection, sent together as JSON.
+
+    ``{"ticks": [{"item": 12, "packed": true, "at": 1767225600000}, …]}``, ``at`` being when
+    the tick was made in milliseconds since 1970 (JavaScript's ``Date.now()``).
+    """
+
+    ticks = forms.JSONField()
+
+    def clean_ticks(self):
+        ticks = self.cleaned_data["ticks"]
+        if not isinstance(ticks, list) or not 1 <= len(ticks) <= MAX_TICKS:
+            raise forms.ValidationError(f"Send a list of 1 to {MAX_TICKS} ticks.")
+        return [self.read_tick(tick) for tick in ticks]
+
+    @staticmethod
+    def read_tick(tick):
+        bad = forms.ValidationError("Each tick needs an item id, packed true or false, and at.")
+        if not isinstance(tick, dict):
+            raise bad
+        item, packed, at = tick.get("item"), tick.get("packed"), tick.get("at")
+        if type(item) is not int or type(packed) is not bool or type(at) not in (int, float):
+            raise bad
+        try:
+            ticked_at = datetime.fromtimestamp(at / 1000, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise bad from None
+        return item, packed, ticked_at
 
 
 class ReviewForm(forms.Form):

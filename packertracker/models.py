@@ -341,6 +341,22 @@ class Trip(models.Model):
             trip=self, member=member, name=tool.name, category="Borrowed", loan=loan
         )
 
+    @transaction.atomic
+    def apply_ticks(self, member, ticks):
+        """Packing ticks sent together (made offline), oldest first; the newest per item wins.
+
+        ticks are (item id, packed, made at). Ticks for items that are not on member's list
+        of this trip (deleted since, or somebody else's) are left out. Returns member's items
+        that were ticked, by id, each with the state now saved.
+        """
+        ticks = sorted(ticks, key=lambda tick: tick[2])
+        items = self.items.filter(member=member, pk__in={tick[0] for tick in ticks})
+        items = {item.pk: item for item in items}
+        for item_pk, packed, ticked_at in ticks:
+            if item_pk in items:
+                items[item_pk].set_packed(packed, ticked_at)
+        return items
+
     def review_summary(self):
         """The group's review: per item name, how many used it and how many did not need it."""
         rows = (
@@ -496,6 +512,11 @@ class TripItem(GearFields):
         help_text="Borrowed from the Tool Pool for this trip.",
     )
     packed = models.BooleanField(default=False)
+    packed_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the tick that set packed was made, by the clock of the device.",
+    )
     review = models.CharField(max_length=12, choices=Review.choices, blank=True)
 
     objects = TripItemQuerySet.as_manager()
@@ -506,10 +527,26 @@ class TripItem(GearFields):
     class Meta:
         ordering = ["category", "name", "pk"]
 
-    def set_packed(self, packed):
-        """Sets, never toggles: sending the same tick twice leaves the same state."""
-        self.packed = packed
-        TripItem.objects.filter(pk=self.pk).update(packed=packed)
+    @transaction.atomic
+    def set_packed(self, packed, ticked_at=None):
+        """Applies a packing tick made at ticked_at (now if not given); the newest tick wins.
+
+        Sets, never toggles: sending the same tick twice leaves the same state. A tick made on
+        a phone without a connection arrives later, with the time it was made: when another
+        device ticked the item since, the older tick changes nothing. A time in the future (a
+        phone's clock ahead) counts as now, so no tick can lock an item against later ones.
+        Returns whether the tick changed the saved state's time; self holds the saved state.
+        """
+        now = timezone.now()
+        ticked_at = min(ticked_at or now, now)
+        saved = TripItem.objects.select_for_update().only("packed", "packed_changed_at")
+        saved = saved.get(pk=self.pk)
+        if saved.packed_changed_at is not None and ticked_at < saved.packed_changed_at:
+            self.packed, self.packed_changed_at = saved.packed, saved.packed_changed_at
+            return False
+        self.packed, self.packed_changed_at = packed, ticked_at
+        TripItem.objects.filter(pk=self.pk).update(packed=packed, packed_changed_at=ticked_at)
+        return True
 
     @transaction.atomic
     def save_to_closet(self):
