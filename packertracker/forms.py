@@ -378,6 +378,13 @@ class BorrowForm(forms.Form):
         help_text="Tools in the Tool Pool that are free for the whole trip.",
         error_messages={"invalid_choice": "That tool is not free for these dates (any more)."},
     )
+    need = forms.ModelChoiceField(
+        GroupNeed.objects.none(),
+        required=False,
+        label="For the group's",
+        empty_label="just for me",
+        help_text="It counts as your claim on that group gear while the loan stands.",
+    )
     message = forms.CharField(
         label="Message to the owner",
         required=False,
@@ -390,3 +397,6 @@ class BorrowForm(forms.Form):
         tools = Tool.objects.free_between(*trip.loan_dates).exclude(owner=member)
         self.fields["tool"].queryset = tools.select_related("owner")
         self.fields["tool"].label_from_instance = lambda tool: f"{tool} ({tool.owner})"
+        self.fields["need"].queryset = trip.group_needs.all()
+        if not trip.is_shared:
+            del self.fields["need"]

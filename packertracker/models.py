@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from family_tools.forms import END_BEFORE_START
-from toolpool.models import LendingRefused, lending
+from toolpool.models import LendingRefused, Loan, lending
 
 from . import notices
 
@@ -20,6 +20,13 @@ from . import notices
 MAX_QUANTITY = 99
 MAX_WEIGHT_GRAMS = 50_000
 MAX_TRIP_DAYS = 366
+# A borrowed tool covers a group need while its loan can still happen (or is happening).
+LIVE_LOAN_STATES = [
+    Loan.Status.REQUESTED,
+    Loan.Status.APPROVED,
+    Loan.Status.OUT,
+    Loan.Status.RETURNED,
+]
 
 
 class Season(models.TextChoices):
@@ -274,9 +281,11 @@ class Trip(models.Model):
     def group_gear_status(self):
         """What the group needs, with how many are needed and claimed, and who claimed them."""
         participant_count = self.participants.count()
+        counted = Q(claims__loan=None) | Q(claims__loan__status__in=LIVE_LOAN_STATES)
+        claims = TripItem.objects.filter(Q(loan=None) | Q(loan__status__in=LIVE_LOAN_STATES))
         needs = list(
-            self.group_needs.annotate(claimed=Coalesce(Sum("claims__quantity"), 0))
-            .prefetch_related(models.Prefetch("claims", TripItem.objects.select_related("member")))
+            self.group_needs.annotate(claimed=Coalesce(Sum("claims__quantity", filter=counted), 0))
+            .prefetch_related(models.Prefetch("claims", claims.select_related("member", "loan")))
             .order_by(Lower("name"))
         )
         for need in needs:
@@ -327,8 +336,11 @@ class Trip(models.Model):
         return ""
 
     @transaction.atomic
-    def borrow_tool(self, member, tool, message=""):
+    def borrow_tool(self, member, tool, message="", need=None):
         """Asks the tool's owner to lend it for the trip, and puts it on member's list.
+
+        Borrowed for one of the group's needs, it counts as member's claim on it for as long
+        as the loan is asked for, approved or out (not once declined or cancelled).
 
         Tool Pool's own rules apply too (free on those days, lendable, not one's own tool).
         Any refusal raises toolpool's LendingRefused with the reason, and nothing is added.
@@ -337,8 +349,15 @@ class Trip(models.Model):
             raise LendingRefused(self.why_no_borrowing)
         start, end = self.loan_dates
         loan = tool.ask_to_borrow(member, start, end, message or f"For the trip “{self}”.")
+        if need is not None and need.trip_id != self.pk:
+            raise ValueError("The need is another trip's.")
         return TripItem.objects.create(
-            trip=self, member=member, name=tool.name, category="Borrowed", loan=loan
+            trip=self,
+            member=member,
+            name=tool.name,
+            category="Borrowed",
+            loan=loan,
+            group_need=need,
         )
 
     @transaction.atomic
