@@ -323,13 +323,34 @@ class ReviewForm(forms.Form):
     def field_name(item):
         return f"item_{item.pk}"
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("all_used"):
+            cleaned.update({self.field_name(item): Review.USED for item in self.items})
+        return cleaned
+
+    def choice_for(self, item):
+        """The choice sent; none sent (a radio cannot be unchosen) keeps the one saved."""
+        if self.field_name(item) not in self.data and not self.data.get("all_used"):
+            return item.review
+        return self.cleaned_data[self.field_name(item)]
+
+    def next_time(self):
+        """What the choices change on the next list made from this trip, before they are saved."""
+        chosen = {item.name: self.choice_for(item) for item in self.items}
+        return {
+            "suggested": [name for name, review in chosen.items() if review == Review.USED],
+            "left_out": [name for name, review in chosen.items() if review == Review.NOT_NEEDED],
+            "undecided": [name for name, review in chosen.items() if not review],
+        }
+
     def rows(self):
         return [(item, self[self.field_name(item)]) for item in self.items]
 
     def save(self):
         changed = []
         for item in self.items:
-            review = self.cleaned_data[self.field_name(item)]
+            review = self.choice_for(item)
             if review != item.review:
                 item.review = review
                 changed.append(item)
@@ -337,11 +358,20 @@ class ReviewForm(forms.Form):
         return changed
 
 
+REVIEW_FORM_ID = "review-form"
+
+
 class MissingItemForm(forms.ModelForm):
+    """Sent with the review form (the HTML form attribute), so adding one keeps the choices."""
+
     class Meta:
         model = MissingItem
         fields = ["name", "category", "note"]
-        widgets = {"category": forms.TextInput(attrs={"list": CATEGORY_LIST_ID})}
+        widgets = {
+            "name": forms.TextInput(attrs={"form": REVIEW_FORM_ID}),
+            "category": forms.TextInput(attrs={"list": CATEGORY_LIST_ID, "form": REVIEW_FORM_ID}),
+            "note": forms.TextInput(attrs={"form": REVIEW_FORM_ID}),
+        }
 
 
 class SuggestionForm(forms.Form):

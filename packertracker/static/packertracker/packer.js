@@ -232,3 +232,25 @@
     navigator.serviceWorker.register(worker.content, { scope: worker.dataset.scope });
   }
 })();
+
+// The review: each choice is saved as it is made, so nothing waits for the Save button.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-review-autosave]");
+  if (!form) return;
+  var status = form.querySelector("[data-review-status]");
+  form.addEventListener("change", function (event) {
+    if (event.target.type !== "radio") return;
+    var body = new FormData(form);
+    body.set("autosave", "1");
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin" }).then(
+      function (response) {
+        status.textContent = response.ok ? "Saved." : "Not saved: press Save my review.";
+      },
+      function () {
+        status.textContent = "Not saved (no connection): press Save my review later.";
+      },
+    );
+  });
+})();
