@@ -163,9 +163,10 @@ class KitForm(forms.ModelForm):
         return name
 
 
-def describe_gear(gear):
+def describe_gear(gear, unit="g"):
     """“Tent · Shelter · 1.40 kg”: enough to tell two similar items apart in a pick list."""
-    parts = [gear.name, gear.category, gear.weight_grams and format_weight(gear.weight_grams)]
+    weight = gear.weight_grams and format_weight(gear.weight_grams, unit)
+    parts = [gear.name, gear.category, weight]
     return " · ".join(part for part in parts if part)
 
 
@@ -194,7 +195,9 @@ class ClosetPickForm(forms.Form):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gear"].queryset = member.closet.all()
-        self.fields["gear"].label_from_instance = describe_gear
+        self.fields["gear"].label_from_instance = lambda gear: describe_gear(
+            gear, member.weight_unit
+        )
         self.fields["kits"].queryset = member.kits.prefetch_related("items")
         self.fields["kits"].label_from_instance = describe_kit
 

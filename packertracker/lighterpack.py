@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from family_tools.lib.csv_files import CsvProblem, read_csv
 
+from .formatting import GRAMS_PER_UNIT, in_unit
 from .models import MAX_QUANTITY, MAX_WEIGHT_GRAMS
 
 HEADER = [
@@ -28,20 +29,20 @@ MAX_BYTES = 1024 * 1024
 MAX_CELL_CHARS = 1000
 MAX_ROWS = 500
 
-GRAMS_PER_UNIT = {
-    "g": Decimal(1),
-    "gram": Decimal(1),
-    "grams": Decimal(1),
-    "kg": Decimal(1000),
-    "kilogram": Decimal(1000),
-    "kilograms": Decimal(1000),
-    "oz": Decimal("28.349523125"),
-    "ounce": Decimal("28.349523125"),
-    "ounces": Decimal("28.349523125"),
-    "lb": Decimal("453.59237"),
-    "lbs": Decimal("453.59237"),
-    "pound": Decimal("453.59237"),
-    "pounds": Decimal("453.59237"),
+UNIT_SPELLINGS = {
+    "g": "g",
+    "gram": "g",
+    "grams": "g",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "oz": "oz",
+    "ounce": "oz",
+    "ounces": "oz",
+    "lb": "lb",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
 }
 COLUMN_ALIASES = {
     "item name": "name",
@@ -60,16 +61,16 @@ COLUMN_ALIASES = {
 YES = {"worn", "consumable", "yes", "y", "x", "1", "true"}
 
 
-def list_rows(items):
-    """The items as rows under HEADER, for csv_response()."""
+def list_rows(items, unit="g"):
+    """The items as rows under HEADER, for csv_response(), weights in unit (g, kg, oz, lb)."""
     for item in items:
         yield [
             item.name,
             item.category,
             item.notes,
             item.quantity,
-            "" if item.weight_grams is None else item.weight_grams,
-            "g",
+            "" if item.weight_grams is None else in_unit(item.weight_grams, unit),
+            unit,
             "",
             "",
             "Worn" if item.worn else "",
@@ -145,11 +146,12 @@ def read_weight(text, unit):
     if not text:
         return None
     weight = read_number(text, "weight")
-    factor = GRAMS_PER_UNIT.get(unit.lower() or "g")
-    if factor is None:
+    spelled = UNIT_SPELLINGS.get(unit.strip().lower() or "g")
+    if spelled is None:
         raise ValueError(f"unit “{unit}” is not one of g, kg, oz, lb.")
+    factor = GRAMS_PER_UNIT[spelled]
     # Every factor is at least 1: a weight within the limit cannot overflow when multiplied.
     in_range = weight.is_finite() and 0 <= weight <= MAX_WEIGHT_GRAMS
-    if not in_range or weight * factor > MAX_WEIGHT_GRAMS:
+    if not in_range or round(weight * factor) > MAX_WEIGHT_GRAMS:  # as it is kept
         raise ValueError(f"weight “{text} {unit}” must be between 0 and {MAX_WEIGHT_GRAMS} g.")
     return round(weight * factor)
