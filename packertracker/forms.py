@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 
 from family_tools.forms import ModelMultipleChoiceField, NumberMessages
 from members.models import Member
@@ -21,6 +21,7 @@ from .models import (
 )
 
 CATEGORY_LIST_ID = "gear-categories"
+LINK_ONLY_HTTP = "Enter a web address that starts with http:// or https://."
 
 
 class DateInput(forms.DateInput):
@@ -91,7 +92,15 @@ class ParticipantForm(forms.Form):
 class GearFieldsForm(NumberMessages, forms.ModelForm):
     """The gear fields, with a category box that offers the member's own categories."""
 
-    number_units = {"weight_grams": "g", "quantity": "pieces"}
+    number_units = {"weight_grams": "g", "quantity": "pieces", "price": "€"}
+    link = forms.URLField(
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"], message=LINK_ONLY_HTTP)],
+        error_messages={"invalid": LINK_ONLY_HTTP},
+        help_text="Where it is described or sold (http or https).",
+    )
 
     class Meta:
         fields = GearFields.GEAR_FIELD_NAMES

@@ -8,10 +8,13 @@ ends, quotes and size limits are family_tools.lib.csv_files's.
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 from family_tools.lib.csv_files import CsvProblem, read_csv
 
 from .formatting import GRAMS_PER_UNIT, in_unit
-from .models import MAX_QUANTITY, MAX_WEIGHT_GRAMS
+from .models import MAX_PRICE, MAX_QUANTITY, MAX_WEIGHT_GRAMS
 
 HEADER = [
     "Item Name",
@@ -55,6 +58,8 @@ COLUMN_ALIASES = {
     "quantity": "quantity",
     "weight": "weight",
     "unit": "unit",
+    "url": "link",
+    "price": "price",
     "worn": "worn",
     "consumable": "consumable",
 }
@@ -71,8 +76,8 @@ def list_rows(items, unit="g"):
             item.quantity,
             "" if item.weight_grams is None else in_unit(item.weight_grams, unit),
             unit,
-            "",
-            "",
+            item.link,
+            "" if item.price is None else item.price,
             "Worn" if item.worn else "",
             "Consumable" if item.consumable else "",
         ]
@@ -115,8 +120,10 @@ def read_row(cells):
         "weight_grams": read_weight(cells.get("weight", ""), cells.get("unit", "")),
         "worn": cells.get("worn", "").lower() in YES,
         "consumable": cells.get("consumable", "").lower() in YES,
+        "link": read_link(cells.get("link", "")),
+        "price": read_price(cells.get("price", "")),
     }
-    for field, limit in [("name", 100), ("category", 60), ("notes", 200)]:
+    for field, limit in [("name", 100), ("category", 60), ("notes", 200), ("link", 500)]:
         if len(fields[field]) > limit:
             raise ValueError(f"the {field} is longer than {limit} characters.")
     return fields
@@ -131,6 +138,24 @@ def read_number(text, column):
         return Decimal(text.replace(",", "."))
     except InvalidOperation:
         raise ValueError(f"{column} “{text}” is not a number.") from None
+
+
+def read_link(text):
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        if text:
+            raise ValueError(f"url “{text}” is not an http or https address.") from None
+    return text
+
+
+def read_price(text):
+    if not text:
+        return None
+    price = read_number(text, "price")
+    if not price.is_finite() or not 0 <= price <= MAX_PRICE:
+        raise ValueError(f"price “{text}” must be between 0 and {MAX_PRICE}.")
+    return round(price, 2)
 
 
 def read_quantity(text):

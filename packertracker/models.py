@@ -4,7 +4,7 @@ from math import ceil
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, Lower
@@ -20,6 +20,7 @@ from . import notices
 MAX_QUANTITY = 99
 MAX_WEIGHT_GRAMS = 50_000
 MAX_TRIP_DAYS = 366
+MAX_PRICE = 99_999
 # A borrowed tool covers a group need while its loan can still happen (or is happening).
 LIVE_LOAN_STATES = [
     Loan.Status.REQUESTED,
@@ -59,6 +60,19 @@ class GearFields(models.Model):
     notes = models.CharField(max_length=200, blank=True)
     worn = models.BooleanField(default=False, help_text="On your body, not in the pack.")
     consumable = models.BooleanField(default=False, help_text="Food, fuel, water: used up.")
+    link = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    price = models.DecimalField(
+        "price (€)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
 
     GEAR_FIELD_NAMES = [
         "name",
@@ -68,6 +82,8 @@ class GearFields(models.Model):
         "notes",
         "worn",
         "consumable",
+        "link",
+        "price",
     ]
 
     class Meta:

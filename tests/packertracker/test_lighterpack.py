@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -135,3 +137,15 @@ def test_export_follows_the_members_unit_and_imports_back(alice_client, alice, s
     upload = SimpleUploadedFile("list.csv", text.encode())
     [fields] = read_list(upload)
     assert abs(fields["weight_grams"] - 1234) <= 1
+
+
+def test_url_and_price_go_out_and_come_back_and_a_bad_url_is_named(alice):
+    item = TripItem(name="Tent", quantity=1, link="https://example.org/t", price=Decimal("9.5"))
+    row = [str(cell) for cell in next(list_rows([item]))]
+    upload = SimpleUploadedFile("list.csv", (",".join(HEADER) + "\n" + ",".join(row)).encode())
+    [fields] = read_list(upload)
+    assert (fields["link"], fields["price"]) == ("https://example.org/t", Decimal("9.50"))
+    bad = row[:6] + ["javascript:alert(1)"] + row[7:]
+    upload = SimpleUploadedFile("list.csv", (",".join(HEADER) + "\n" + ",".join(bad)).encode())
+    with pytest.raises(CsvProblem, match="not an http or https address"):
+        read_list(upload)
