@@ -85,7 +85,15 @@ class InvitationForm(forms.ModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Member
-        fields = ["display_name", "email"]
+        fields = ["display_name", "email", "weight_unit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weight_unit"].required = False
+
+    def clean_weight_unit(self):
+        """Not sent (an older form): the member's unit stays as it was."""
+        return self.cleaned_data["weight_unit"] or self.instance.weight_unit
 
 
 class MemberAdminForm(forms.ModelForm):

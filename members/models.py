@@ -72,10 +72,24 @@ class MemberManager(UserManager.from_queryset(MemberQuerySet)):
     """UserManager (create_user, …) with the member queries."""
 
 
+class WeightUnit(models.TextChoices):
+    GRAMS = "g", "g (kg from 1,000 g)"
+    KILOGRAMS = "kg", "kg"
+    OUNCES = "oz", "oz"
+    POUNDS = "lb", "lb"
+
+
 class Member(AbstractUser):
     """A person in the family circle. Admins are staff; everyone else is a member."""
 
     display_name = models.CharField(max_length=60)
+    weight_unit = models.CharField(
+        "show weights in",
+        max_length=2,
+        choices=WeightUnit.choices,
+        default=WeightUnit.GRAMS,
+        help_text="On trip lists, charts, the printed checklist and CSV export.",
+    )
     # The overlay identity this member's device enrolled as; the dark runner signs them in by it.
     ziti_identity = models.CharField(
         "Ziti identity",

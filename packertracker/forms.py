@@ -1,5 +1,7 @@
+from datetime import UTC, datetime
+
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 
 from family_tools.forms import ModelMultipleChoiceField, NumberMessages
 from members.models import Member
@@ -19,6 +21,7 @@ from .models import (
 )
 
 CATEGORY_LIST_ID = "gear-categories"
+LINK_ONLY_HTTP = "Enter a web address that starts with http:// or https://."
 
 
 class DateInput(forms.DateInput):
@@ -89,7 +92,15 @@ class ParticipantForm(forms.Form):
 class GearFieldsForm(NumberMessages, forms.ModelForm):
     """The gear fields, with a category box that offers the member's own categories."""
 
-    number_units = {"weight_grams": "g", "quantity": "pieces"}
+    number_units = {"weight_grams": "g", "quantity": "pieces", "price": "€"}
+    link = forms.URLField(
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"], message=LINK_ONLY_HTTP)],
+        error_messages={"invalid": LINK_ONLY_HTTP},
+        help_text="Where it is described or sold (http or https).",
+    )
 
     class Meta:
         fields = GearFields.GEAR_FIELD_NAMES
@@ -161,9 +172,10 @@ class KitForm(forms.ModelForm):
         return name
 
 
-def describe_gear(gear):
+def describe_gear(gear, unit="g"):
     """“Tent · Shelter · 1.40 kg”: enough to tell two similar items apart in a pick list."""
-    parts = [gear.name, gear.category, gear.weight_grams and format_weight(gear.weight_grams)]
+    weight = gear.weight_grams and format_weight(gear.weight_grams, unit)
+    parts = [gear.name, gear.category, weight]
     return " · ".join(part for part in parts if part)
 
 
@@ -192,7 +204,9 @@ class ClosetPickForm(forms.Form):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gear"].queryset = member.closet.all()
-        self.fields["gear"].label_from_instance = describe_gear
+        self.fields["gear"].label_from_instance = lambda gear: describe_gear(
+            gear, member.weight_unit
+        )
         self.fields["kits"].queryset = member.kits.prefetch_related("items")
         self.fields["kits"].label_from_instance = describe_kit
 
@@ -269,6 +283,39 @@ class PackedForm(forms.Form):
     )
 
 
+MAX_TICKS = 500
+
+
+class TicksForm(forms.Form):
+    """Packing ticks a phone kept while it had no connection, sent together as JSON.
+
+    ``{"ticks": [{"item": 12, "packed": true, "at": 1767225600000}, …]}``, ``at`` being when
+    the tick was made in milliseconds since 1970 (JavaScript's ``Date.now()``).
+    """
+
+    ticks = forms.JSONField()
+
+    def clean_ticks(self):
+        ticks = self.cleaned_data["ticks"]
+        if not isinstance(ticks, list) or not 1 <= len(ticks) <= MAX_TICKS:
+            raise forms.ValidationError(f"Send a list of 1 to {MAX_TICKS} ticks.")
+        return [self.read_tick(tick) for tick in ticks]
+
+    @staticmethod
+    def read_tick(tick):
+        bad = forms.ValidationError("Each tick needs an item id, packed true or false, and at.")
+        if not isinstance(tick, dict):
+            raise bad
+        item, packed, at = tick.get("item"), tick.get("packed"), tick.get("at")
+        if type(item) is not int or type(packed) is not bool or type(at) not in (int, float):
+            raise bad
+        try:
+            ticked_at = datetime.fromtimestamp(at / 1000, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise bad from None
+        return item, packed, ticked_at
+
+
 class ReviewForm(forms.Form):
     """One used / not-needed choice per item on the member's list."""
 
@@ -288,13 +335,34 @@ class ReviewForm(forms.Form):
     def field_name(item):
         return f"item_{item.pk}"
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("all_used"):
+            cleaned.update({self.field_name(item): Review.USED for item in self.items})
+        return cleaned
+
+    def choice_for(self, item):
+        """The choice sent; none sent (a radio cannot be unchosen) keeps the one saved."""
+        if self.field_name(item) not in self.data and not self.data.get("all_used"):
+            return item.review
+        return self.cleaned_data[self.field_name(item)]
+
+    def next_time(self):
+        """What the choices change on the next list made from this trip, before they are saved."""
+        chosen = {item.name: self.choice_for(item) for item in self.items}
+        return {
+            "suggested": [name for name, review in chosen.items() if review == Review.USED],
+            "left_out": [name for name, review in chosen.items() if review == Review.NOT_NEEDED],
+            "undecided": [name for name, review in chosen.items() if not review],
+        }
+
     def rows(self):
         return [(item, self[self.field_name(item)]) for item in self.items]
 
     def save(self):
         changed = []
         for item in self.items:
-            review = self.cleaned_data[self.field_name(item)]
+            review = self.choice_for(item)
             if review != item.review:
                 item.review = review
                 changed.append(item)
@@ -302,11 +370,20 @@ class ReviewForm(forms.Form):
         return changed
 
 
+REVIEW_FORM_ID = "review-form"
+
+
 class MissingItemForm(forms.ModelForm):
+    """Sent with the review form (the HTML form attribute), so adding one keeps the choices."""
+
     class Meta:
         model = MissingItem
         fields = ["name", "category", "note"]
-        widgets = {"category": forms.TextInput(attrs={"list": CATEGORY_LIST_ID})}
+        widgets = {
+            "name": forms.TextInput(attrs={"form": REVIEW_FORM_ID}),
+            "category": forms.TextInput(attrs={"list": CATEGORY_LIST_ID, "form": REVIEW_FORM_ID}),
+            "note": forms.TextInput(attrs={"form": REVIEW_FORM_ID}),
+        }
 
 
 class SuggestionForm(forms.Form):
@@ -343,6 +420,13 @@ class BorrowForm(forms.Form):
         help_text="Tools in the Tool Pool that are free for the whole trip.",
         error_messages={"invalid_choice": "That tool is not free for these dates (any more)."},
     )
+    need = forms.ModelChoiceField(
+        GroupNeed.objects.none(),
+        required=False,
+        label="For the group's",
+        empty_label="just for me",
+        help_text="It counts as your claim on that group gear while the loan stands.",
+    )
     message = forms.CharField(
         label="Message to the owner",
         required=False,
@@ -355,3 +439,6 @@ class BorrowForm(forms.Form):
         tools = Tool.objects.free_between(*trip.loan_dates).exclude(owner=member)
         self.fields["tool"].queryset = tools.select_related("owner")
         self.fields["tool"].label_from_instance = lambda tool: f"{tool} ({tool.owner})"
+        self.fields["need"].queryset = trip.group_needs.all()
+        if not trip.is_shared:
+            del self.fields["need"]

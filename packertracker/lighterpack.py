@@ -8,9 +8,13 @@ ends, quotes and size limits are family_tools.lib.csv_files's.
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 from family_tools.lib.csv_files import CsvProblem, read_csv
 
-from .models import MAX_QUANTITY, MAX_WEIGHT_GRAMS
+from .formatting import GRAMS_PER_UNIT, in_unit
+from .models import MAX_PRICE, MAX_QUANTITY, MAX_WEIGHT_GRAMS
 
 HEADER = [
     "Item Name",
@@ -28,20 +32,20 @@ MAX_BYTES = 1024 * 1024
 MAX_CELL_CHARS = 1000
 MAX_ROWS = 500
 
-GRAMS_PER_UNIT = {
-    "g": Decimal(1),
-    "gram": Decimal(1),
-    "grams": Decimal(1),
-    "kg": Decimal(1000),
-    "kilogram": Decimal(1000),
-    "kilograms": Decimal(1000),
-    "oz": Decimal("28.349523125"),
-    "ounce": Decimal("28.349523125"),
-    "ounces": Decimal("28.349523125"),
-    "lb": Decimal("453.59237"),
-    "lbs": Decimal("453.59237"),
-    "pound": Decimal("453.59237"),
-    "pounds": Decimal("453.59237"),
+UNIT_SPELLINGS = {
+    "g": "g",
+    "gram": "g",
+    "grams": "g",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "oz": "oz",
+    "ounce": "oz",
+    "ounces": "oz",
+    "lb": "lb",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
 }
 COLUMN_ALIASES = {
     "item name": "name",
@@ -54,24 +58,26 @@ COLUMN_ALIASES = {
     "quantity": "quantity",
     "weight": "weight",
     "unit": "unit",
+    "url": "link",
+    "price": "price",
     "worn": "worn",
     "consumable": "consumable",
 }
 YES = {"worn", "consumable", "yes", "y", "x", "1", "true"}
 
 
-def list_rows(items):
-    """The items as rows under HEADER, for csv_response()."""
+def list_rows(items, unit="g"):
+    """The items as rows under HEADER, for csv_response(), weights in unit (g, kg, oz, lb)."""
     for item in items:
         yield [
             item.name,
             item.category,
             item.notes,
             item.quantity,
-            "" if item.weight_grams is None else item.weight_grams,
-            "g",
-            "",
-            "",
+            "" if item.weight_grams is None else in_unit(item.weight_grams, unit),
+            unit,
+            item.link,
+            "" if item.price is None else item.price,
             "Worn" if item.worn else "",
             "Consumable" if item.consumable else "",
         ]
@@ -114,8 +120,10 @@ def read_row(cells):
         "weight_grams": read_weight(cells.get("weight", ""), cells.get("unit", "")),
         "worn": cells.get("worn", "").lower() in YES,
         "consumable": cells.get("consumable", "").lower() in YES,
+        "link": read_link(cells.get("link", "")),
+        "price": read_price(cells.get("price", "")),
     }
-    for field, limit in [("name", 100), ("category", 60), ("notes", 200)]:
+    for field, limit in [("name", 100), ("category", 60), ("notes", 200), ("link", 500)]:
         if len(fields[field]) > limit:
             raise ValueError(f"the {field} is longer than {limit} characters.")
     return fields
@@ -132,6 +140,24 @@ def read_number(text, column):
         raise ValueError(f"{column} “{text}” is not a number.") from None
 
 
+def read_link(text):
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        if text:
+            raise ValueError(f"url “{text}” is not an http or https address.") from None
+    return text
+
+
+def read_price(text):
+    if not text:
+        return None
+    price = read_number(text, "price")
+    if not price.is_finite() or not 0 <= price <= MAX_PRICE:
+        raise ValueError(f"price “{text}” must be between 0 and {MAX_PRICE}.")
+    return round(price, 2)
+
+
 def read_quantity(text):
     if not text:
         return 1
@@ -145,11 +171,12 @@ def read_weight(text, unit):
     if not text:
         return None
     weight = read_number(text, "weight")
-    factor = GRAMS_PER_UNIT.get(unit.lower() or "g")
-    if factor is None:
+    spelled = UNIT_SPELLINGS.get(unit.strip().lower() or "g")
+    if spelled is None:
         raise ValueError(f"unit “{unit}” is not one of g, kg, oz, lb.")
+    factor = GRAMS_PER_UNIT[spelled]
     # Every factor is at least 1: a weight within the limit cannot overflow when multiplied.
     in_range = weight.is_finite() and 0 <= weight <= MAX_WEIGHT_GRAMS
-    if not in_range or weight * factor > MAX_WEIGHT_GRAMS:
+    if not in_range or round(weight * factor) > MAX_WEIGHT_GRAMS:  # as it is kept
         raise ValueError(f"weight “{text} {unit}” must be between 0 and {MAX_WEIGHT_GRAMS} g.")
     return round(weight * factor)

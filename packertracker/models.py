@@ -4,7 +4,7 @@ from math import ceil
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, Lower
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from family_tools.forms import END_BEFORE_START
-from toolpool.models import LendingRefused, lending
+from toolpool.models import LendingRefused, Loan, lending
 
 from . import notices
 
@@ -20,6 +20,14 @@ from . import notices
 MAX_QUANTITY = 99
 MAX_WEIGHT_GRAMS = 50_000
 MAX_TRIP_DAYS = 366
+MAX_PRICE = 99_999
+# A borrowed tool covers a group need while its loan can still happen (or is happening).
+LIVE_LOAN_STATES = [
+    Loan.Status.REQUESTED,
+    Loan.Status.APPROVED,
+    Loan.Status.OUT,
+    Loan.Status.RETURNED,
+]
 
 
 class Season(models.TextChoices):
@@ -52,6 +60,19 @@ class GearFields(models.Model):
     notes = models.CharField(max_length=200, blank=True)
     worn = models.BooleanField(default=False, help_text="On your body, not in the pack.")
     consumable = models.BooleanField(default=False, help_text="Food, fuel, water: used up.")
+    link = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    price = models.DecimalField(
+        "price (€)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
 
     GEAR_FIELD_NAMES = [
         "name",
@@ -61,6 +82,8 @@ class GearFields(models.Model):
         "notes",
         "worn",
         "consumable",
+        "link",
+        "price",
     ]
 
     class Meta:
@@ -274,9 +297,11 @@ class Trip(models.Model):
     def group_gear_status(self):
         """What the group needs, with how many are needed and claimed, and who claimed them."""
         participant_count = self.participants.count()
+        counted = Q(claims__loan=None) | Q(claims__loan__status__in=LIVE_LOAN_STATES)
+        claims = TripItem.objects.filter(Q(loan=None) | Q(loan__status__in=LIVE_LOAN_STATES))
         needs = list(
-            self.group_needs.annotate(claimed=Coalesce(Sum("claims__quantity"), 0))
-            .prefetch_related(models.Prefetch("claims", TripItem.objects.select_related("member")))
+            self.group_needs.annotate(claimed=Coalesce(Sum("claims__quantity", filter=counted), 0))
+            .prefetch_related(models.Prefetch("claims", claims.select_related("member", "loan")))
             .order_by(Lower("name"))
         )
         for need in needs:
@@ -327,8 +352,11 @@ class Trip(models.Model):
         return ""
 
     @transaction.atomic
-    def borrow_tool(self, member, tool, message=""):
+    def borrow_tool(self, member, tool, message="", need=None):
         """Asks the tool's owner to lend it for the trip, and puts it on member's list.
+
+        Borrowed for one of the group's needs, it counts as member's claim on it for as long
+        as the loan is asked for, approved or out (not once declined or cancelled).
 
         Tool Pool's own rules apply too (free on those days, lendable, not one's own tool).
         Any refusal raises toolpool's LendingRefused with the reason, and nothing is added.
@@ -337,9 +365,32 @@ class Trip(models.Model):
             raise LendingRefused(self.why_no_borrowing)
         start, end = self.loan_dates
         loan = tool.ask_to_borrow(member, start, end, message or f"For the trip “{self}”.")
+        if need is not None and need.trip_id != self.pk:
+            raise ValueError("The need is another trip's.")
         return TripItem.objects.create(
-            trip=self, member=member, name=tool.name, category="Borrowed", loan=loan
+            trip=self,
+            member=member,
+            name=tool.name,
+            category="Borrowed",
+            loan=loan,
+            group_need=need,
         )
+
+    @transaction.atomic
+    def apply_ticks(self, member, ticks):
+        """Packing ticks sent together (made offline), oldest first; the newest per item wins.
+
+        ticks are (item id, packed, made at). Ticks for items that are not on member's list
+        of this trip (deleted since, or somebody else's) are left out. Returns member's items
+        that were ticked, by id, each with the state now saved.
+        """
+        ticks = sorted(ticks, key=lambda tick: tick[2])
+        items = self.items.filter(member=member, pk__in={tick[0] for tick in ticks})
+        items = {item.pk: item for item in items}
+        for item_pk, packed, ticked_at in ticks:
+            if item_pk in items:
+                items[item_pk].set_packed(packed, ticked_at)
+        return items
 
     def review_summary(self):
         """The group's review: per item name, how many used it and how many did not need it."""
@@ -496,6 +547,11 @@ class TripItem(GearFields):
         help_text="Borrowed from the Tool Pool for this trip.",
     )
     packed = models.BooleanField(default=False)
+    packed_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the tick that set packed was made, by the clock of the device.",
+    )
     review = models.CharField(max_length=12, choices=Review.choices, blank=True)
 
     objects = TripItemQuerySet.as_manager()
@@ -506,10 +562,26 @@ class TripItem(GearFields):
     class Meta:
         ordering = ["category", "name", "pk"]
 
-    def set_packed(self, packed):
-        """Sets, never toggles: sending the same tick twice leaves the same state."""
-        self.packed = packed
-        TripItem.objects.filter(pk=self.pk).update(packed=packed)
+    @transaction.atomic
+    def set_packed(self, packed, ticked_at=None):
+        """Applies a packing tick made at ticked_at (now if not given); the newest tick wins.
+
+        Sets, never toggles: sending the same tick twice leaves the same state. A tick made on
+        a phone without a connection arrives later, with the time it was made: when another
+        device ticked the item since, the older tick changes nothing. A time in the future (a
+        phone's clock ahead) counts as now, so no tick can lock an item against later ones.
+        Returns whether the tick changed the saved state's time; self holds the saved state.
+        """
+        now = timezone.now()
+        ticked_at = min(ticked_at or now, now)
+        saved = TripItem.objects.select_for_update().only("packed", "packed_changed_at")
+        saved = saved.get(pk=self.pk)
+        if saved.packed_changed_at is not None and ticked_at < saved.packed_changed_at:
+            self.packed, self.packed_changed_at = saved.packed, saved.packed_changed_at
+            return False
+        self.packed, self.packed_changed_at = packed, ticked_at
+        TripItem.objects.filter(pk=self.pk).update(packed=packed, packed_changed_at=ticked_at)
+        return True
 
     @transaction.atomic
     def save_to_closet(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import borrow, closet, group_gear, lists, review, transfer, trips, weights
+from .views import borrow, closet, group_gear, lists, offline, review, transfer, trips, weights
 
 app_name = "packertracker"
 
@@ -10,6 +10,8 @@ need = "<int:pk>/group-gear/<int:need_pk>/"
 
 urlpatterns = [
     path("", trips.trip_list, name="trip_list"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("new/", trips.trip_create, name="trip_create"),
     path(trip, trips.trip_detail, name="trip_detail"),
     path(trip + "edit/", trips.trip_edit, name="trip_edit"),
@@ -26,6 +28,7 @@ urlpatterns = [
     path(item + "edit/", lists.item_edit, name="item_edit"),
     path(item + "delete/", lists.item_delete, name="item_delete"),
     path(item + "packed/", lists.item_packed, name="item_packed"),
+    path(trip + "ticks/", lists.ticks, name="ticks"),
     path(trip + "unpacked/", lists.unpacked, name="unpacked"),
     path(trip + "suggestions/", lists.suggestions, name="suggestions"),
     path(trip + "group-gear/", group_gear.group_gear, name="group_gear"),

@@ -22,7 +22,3 @@ def is_id(text):
     Not ``str.isdigit()``: that says yes to "²", which no number conversion reads.
     """
     return text.isdecimal()
-
-
-def is_htmx(request):
-    return request.headers.get("HX-Request") == "true"

@@ -18,7 +18,8 @@ def borrow_tool(request, pk):
     if request.method == "POST" and form.is_valid():
         tool = form.cleaned_data["tool"]
         try:
-            item = trip.borrow_tool(request.user, tool, form.cleaned_data["message"])
+            need = form.cleaned_data.get("need")
+            item = trip.borrow_tool(request.user, tool, form.cleaned_data["message"], need)
         except LendingRefused as refusal:
             form.add_error(None, str(refusal))
         else:

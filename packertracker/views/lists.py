@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from family_tools.lib.pages import next_url, render_with_forms
 
-from ..forms import ClosetPickForm, PackedForm, SuggestionForm, TripItemForm
+from ..forms import ClosetPickForm, PackedForm, SuggestionForm, TicksForm, TripItemForm
 from ..models import Trip, TripItem
 from ..suggestions import add_to_list, suggest_items
-from . import get_trip_for_user, is_htmx, is_id
+from . import get_trip_for_user, is_id
 
 
 def _get_my_item(request, trip, item_pk):
@@ -90,17 +90,30 @@ def item_delete(request, pk, item_pk):
 @login_required
 @require_POST
 def item_packed(request, pk, item_pk):
-    """Sets the packed state the member asked for and answers with the state now saved."""
+    """A tick without JavaScript: sets the packed state asked for, then back to the list."""
     trip = get_trip_for_user(request, pk)
     item = _get_my_item(request, trip, item_pk)
     form = PackedForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("packed must be true or false")
     item.set_packed(form.cleaned_data["packed"])
-    if not is_htmx(request):
-        return redirect(next_url(request, f"{trip.get_absolute_url()}#item-{item.pk}"))
-    context = {"trip": trip, "item": item, "packing_list": trip.packing_list_of(request.user)}
-    return render(request, "packertracker/_packed.html", context)
+    return redirect(next_url(request, f"{trip.get_absolute_url()}#item-{item.pk}"))
+
+
+@login_required
+@require_POST
+def ticks(request, pk):
+    """Ticks packer.js kept on the device, sent together; answers with each item's saved state.
+
+    Every tick on a page with JavaScript comes this way, made online or not (item_packed is
+    the form without it), so a tick is saved the same whether it waited or not.
+    """
+    trip = get_trip_for_user(request, pk)
+    form = TicksForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    items = trip.apply_ticks(request.user, form.cleaned_data["ticks"])
+    return JsonResponse({"items": {item_pk: item.packed for item_pk, item in items.items()}})
 
 
 @login_required

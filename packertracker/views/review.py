@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from family_tools.lib.pages import render_with_forms
 
-from ..forms import MissingItemForm, ReviewForm
+from ..forms import REVIEW_FORM_ID, MissingItemForm, ReviewForm
 from ..models import MissingItem
 from . import get_trip_for_user
 
 
-def _render_review(request, trip, review_form=None, missing_form=None):
+def _render_review(request, trip, review_form=None, missing_form=None, next_time=None):
     if not trip.review_is_open:
         # Nothing can be saved yet: a POST gets the same explanation, as a client error.
         status = 200 if request.method == "GET" else 400
@@ -23,6 +24,8 @@ def _render_review(request, trip, review_form=None, missing_form=None):
         "review_form": review_form or ReviewForm(items=list(my_items)),
         "missing_form": missing_form or MissingItemForm(),
         "my_missing": trip.missing_items.filter(member=request.user),
+        "next_time": next_time,
+        "review_form_id": REVIEW_FORM_ID,
         "summary": trip.review_summary(),
         "missing": trip.missing_items.select_related("member").order_by("member", "name"),
         "reviewers": trip.participants.filter(trip_items__trip=trip)
@@ -42,7 +45,11 @@ def review(request, pk):
     form = ReviewForm(request.POST, items=list(trip.items.filter(member=request.user)))
     if not form.is_valid():
         return _render_review(request, trip, review_form=form)
+    if "preview" in request.POST:
+        return _render_review(request, trip, review_form=form, next_time=form.next_time())
     form.save()
+    if "autosave" in request.POST:  # packer.js, as each choice is made
+        return HttpResponse(status=204)
     messages.success(request, "Your review is saved. Thank you: the next trip will be better.")
     return redirect("packertracker:review", trip.pk)
 
@@ -54,8 +61,10 @@ def missing_add(request, pk):
     if not trip.review_is_open:
         return _render_review(request, trip)
     form = MissingItemForm(request.POST, instance=MissingItem(trip=trip, member=request.user))
-    if not form.is_valid():
-        return _render_review(request, trip, missing_form=form)
+    choices = ReviewForm(request.POST, items=list(trip.items.filter(member=request.user)))
+    if not (form.is_valid() and choices.is_valid()):
+        return _render_review(request, trip, review_form=choices, missing_form=form)
+    choices.save()
     missing = form.save()
     messages.success(request, f"Noted: you missed “{missing}”.")
     return redirect("packertracker:review", trip.pk)

@@ -25,7 +25,11 @@ def checklist(request, pk):
 def export_csv(request, pk):
     trip = get_trip_for_user(request, pk)
     filename = f"{slugify(trip.name) or 'trip'}-{slugify(request.user.username)}.csv"
-    return csv_response(filename, HEADER, list_rows(trip.items.filter(member=request.user)))
+    return csv_response(
+        filename,
+        HEADER,
+        list_rows(trip.items.filter(member=request.user), request.user.weight_unit),
+    )
 
 
 @login_required

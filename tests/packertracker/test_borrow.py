@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from packertracker.models import GroupNeed
 from toolpool.models import LendingRefused, Loan, Tool
 
 from .conftest import make_trip
@@ -75,3 +76,43 @@ def test_refusal_from_the_tool_pool_is_shown_and_nothing_is_added(alice, carol, 
 def test_outsider_cannot_borrow_for_a_trip(carol_client, bob, shared_trip):
     drill = Tool.objects.create(owner=bob, name="Drill")
     assert borrow(carol_client, shared_trip, drill).status_code == 404
+
+
+def borrow_for(client, trip, tool, need):
+    url = reverse("packertracker:borrow_tool", args=[trip.pk])
+    return client.post(url, {"tool": tool.pk, "need": need.pk})
+
+
+def test_a_tool_borrowed_for_a_group_need_counts_as_the_borrowers_claim(
+    alice_client, bob_client, alice, carol, shared_trip
+):
+    tents = GroupNeed.objects.create(trip=shared_trip, name="Tent", amount=2)
+    tent = Tool.objects.create(owner=carol, name="Carol's tent")
+    assert borrow_for(alice_client, shared_trip, tent, tents).status_code == 302
+    status = {n.name: (n.needed, n.claimed, n.state) for n in shared_trip.group_gear_status()}
+    assert status == {"Tent": (2, 1, "short")}
+    page = bob_client.get(reverse("packertracker:group_gear", args=[shared_trip.pk]))
+    assert "Alice borrows 1 (Carol&#x27;s tent)" in page.content.decode()
+    assert "1 of 2" in bob_client.get(shared_trip.get_absolute_url()).content.decode()
+
+
+def test_a_declined_loan_no_longer_covers_the_need(alice_client, alice, carol, shared_trip):
+    tents = GroupNeed.objects.create(trip=shared_trip, name="Tent", amount=1)
+    tent = Tool.objects.create(owner=carol, name="Tent")
+    borrow_for(alice_client, shared_trip, tent, tents)
+    assert [n.state for n in shared_trip.group_gear_status()] == ["covered"]
+    shared_trip.items.get().loan.decline(carol, "It has a hole")
+    [need] = shared_trip.group_gear_status()
+    assert (need.claimed, need.state, list(need.claims.all())) == (0, "unclaimed", [])
+
+
+def test_another_trips_need_cannot_be_covered_from_this_one(
+    alice_client, alice, carol, shared_trip
+):
+    other = make_trip(alice, carol, name="Other trip")
+    theirs = GroupNeed.objects.create(trip=other, name="Tent", amount=1)
+    tent = Tool.objects.create(owner=carol, name="Tent")
+    response = borrow_for(alice_client, shared_trip, tent, theirs)
+    assert response.status_code == 400
+    assert not Loan.objects.exists() and not shared_trip.items.exists()
+    assert other.group_gear_status()[0].claimed == 0

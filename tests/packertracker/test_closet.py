@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from packertracker.models import GearItem, Kit
@@ -94,3 +95,40 @@ def test_kit_item_id_too_big_for_the_database_is_a_wrong_choice(alice_client):
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert response.context["form"]["name"].value() == "Kitchen"
+
+
+def test_a_closet_items_link_and_price_go_on_the_trip_and_the_checklist(
+    alice_client, alice, shared_trip
+):
+    url = reverse("packertracker:gear_create")
+    fields = {"name": "Tent", "quantity": 1, "link": "https://example.org/tent", "price": "249.90"}
+    assert alice_client.post(url, fields).status_code == 302
+    gear = alice.closet.get()
+    assert (gear.link, str(gear.price)) == ("https://example.org/tent", "249.90")
+    shared_trip.add_gear(alice, [gear])
+    trip_page = alice_client.get(shared_trip.get_absolute_url()).content.decode()
+    assert 'href="https://example.org/tent"' in trip_page and "249.90&nbsp;€" in trip_page
+    checklist = reverse("packertracker:checklist", args=[shared_trip.pk])
+    printed = alice_client.get(checklist).content.decode()
+    assert "https://example.org/tent" in printed and "249.90&nbsp;€" in printed
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "ftp://example.org/tent", "not a link"])
+def test_a_link_that_is_not_http_keeps_what_was_typed(alice_client, alice, link):
+    url = reverse("packertracker:gear_create")
+    response = alice_client.post(url, {"name": "Tent", "quantity": 1, "link": link, "price": "12"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert (
+        "starts with http:// or https://" in content
+        and 'value="Tent"' in content
+        and 'value="12"' in content
+    )
+    assert not alice.closet.exists()
+
+
+def test_a_negative_price_is_refused_with_a_message(alice_client, alice):
+    url = reverse("packertracker:gear_create")
+    response = alice_client.post(url, {"name": "Tent", "quantity": 1, "price": "-5"})
+    assert response.status_code == 400 and not alice.closet.exists()
+    assert 'value="Tent"' in response.content.decode()

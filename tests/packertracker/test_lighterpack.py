@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from family_tools.lib.csv_files import CsvProblem
-from packertracker.lighterpack import HEADER, read_list
+from packertracker.lighterpack import HEADER, list_rows, read_list, read_weight
+from packertracker.models import TripItem
 
 from .conftest import make_item
 
@@ -114,3 +117,35 @@ def test_import_adds_to_my_list_only(alice_client, alice, shared_trip):
     response = upload(alice_client, shared_trip, f"{CSV_HEADER}\nStove,Kitchen,,1,300,g,,,,\n")
     assert response.status_code == 302
     assert shared_trip.items.get().member == alice
+
+
+@pytest.mark.parametrize("unit", ["g", "kg", "oz", "lb"])
+@pytest.mark.parametrize("grams", [1, 7, 28, 454, 999, 1234, 4567, 50_000])
+def test_a_weight_exported_in_any_unit_reads_back_within_a_gram(unit, grams):
+    row = next(list_rows([TripItem(name="Tent", weight_grams=grams, quantity=1)], unit))
+    assert row[5] == unit
+    assert abs(read_weight(str(row[4]), unit) - grams) <= 1
+
+
+def test_export_follows_the_members_unit_and_imports_back(alice_client, alice, shared_trip):
+    alice.weight_unit = "oz"
+    alice.save()
+    TripItem.objects.create(trip=shared_trip, member=alice, name="Tent", weight_grams=1234)
+    export = alice_client.get(reverse("packertracker:export_csv", args=[shared_trip.pk]))
+    text = b"".join(export.streaming_content if export.streaming else [export.content]).decode()
+    assert ",43.53,oz," in text
+    upload = SimpleUploadedFile("list.csv", text.encode())
+    [fields] = read_list(upload)
+    assert abs(fields["weight_grams"] - 1234) <= 1
+
+
+def test_url_and_price_go_out_and_come_back_and_a_bad_url_is_named(alice):
+    item = TripItem(name="Tent", quantity=1, link="https://example.org/t", price=Decimal("9.5"))
+    row = [str(cell) for cell in next(list_rows([item]))]
+    upload = SimpleUploadedFile("list.csv", (",".join(HEADER) + "\n" + ",".join(row)).encode())
+    [fields] = read_list(upload)
+    assert (fields["link"], fields["price"]) == ("https://example.org/t", Decimal("9.50"))
+    bad = row[:6] + ["javascript:alert(1)"] + row[7:]
+    upload = SimpleUploadedFile("list.csv", (",".join(HEADER) + "\n" + ",".join(bad)).encode())
+    with pytest.raises(CsvProblem, match="not an http or https address"):
+        read_list(upload)

@@ -68,3 +68,64 @@ def test_nobody_deletes_someone_elses_missing_item(alice_client, bob, past_trip)
     missing = past_trip.missing_items.create(member=bob, name="Rain pants")
     url = reverse("packertracker:missing_delete", args=[past_trip.pk, missing.pk])
     assert alice_client.post(url).status_code == 404
+
+
+def review_url(trip):
+    return reverse("packertracker:review", args=[trip.pk])
+
+
+def test_adding_a_missing_item_keeps_the_choices_made_in_the_same_form(bob_client, bob, past_trip):
+    pillow, stove = make_item(past_trip, bob, "Pillow"), make_item(past_trip, bob, "Stove")
+    url = reverse("packertracker:missing_add", args=[past_trip.pk])
+    choices = {f"item_{pillow.pk}": "not_needed", f"item_{stove.pk}": "used"}
+    assert bob_client.post(url, {**choices, "name": "Head torch"}).status_code == 302
+    pillow.refresh_from_db(), stove.refresh_from_db()
+    assert (pillow.review, stove.review) == (Review.NOT_NEEDED, Review.USED)
+    assert past_trip.missing_items.get().name == "Head torch"
+
+
+def test_a_missing_item_without_a_name_keeps_the_choices_and_saves_nothing(
+    bob_client, bob, past_trip
+):
+    pillow = make_item(past_trip, bob, "Pillow")
+    url = reverse("packertracker:missing_add", args=[past_trip.pk])
+    response = bob_client.post(url, {f"item_{pillow.pk}": "not_needed", "note": "for the dark"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'value="not_needed" form' not in content  # the radios are the form's own
+    assert f'id="id_item_{pillow.pk}_1" checked' in content or 'value="not_needed"' in content
+    assert response.context["review_form"][f"item_{pillow.pk}"].value() == "not_needed"
+    assert 'value="for the dark"' in content
+    pillow.refresh_from_db()
+    assert pillow.review == "" and not past_trip.missing_items.exists()
+
+
+def test_mark_all_used_marks_every_item_used(bob_client, bob, past_trip):
+    pillow, stove = make_item(past_trip, bob, "Pillow"), make_item(past_trip, bob, "Stove")
+    bob_client.post(review_url(past_trip), {f"item_{pillow.pk}": "not_needed", "all_used": "1"})
+    pillow.refresh_from_db(), stove.refresh_from_db()
+    assert (pillow.review, stove.review) == (Review.USED, Review.USED)
+
+
+def test_the_summary_of_next_time_is_shown_before_anything_is_saved(bob_client, bob, past_trip):
+    pillow, stove = make_item(past_trip, bob, "Pillow"), make_item(past_trip, bob, "Stove")
+    make_item(past_trip, bob, "Cards")
+    choices = {f"item_{pillow.pk}": "not_needed", f"item_{stove.pk}": "used", "preview": "1"}
+    response = bob_client.post(review_url(past_trip), choices)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "will suggest, ticked: Stove." in content
+    assert "offer, but not tick: Pillow (not needed)" in content
+    assert "Not decided yet: Cards." in content
+    pillow.refresh_from_db()
+    assert pillow.review == ""
+
+
+def test_a_choice_saved_as_it_is_made_answers_without_a_page(bob_client, bob, past_trip):
+    pillow = make_item(past_trip, bob, "Pillow")
+    response = bob_client.post(
+        review_url(past_trip), {f"item_{pillow.pk}": "not_needed", "autosave": "1"}
+    )
+    assert response.status_code == 204
+    pillow.refresh_from_db()
+    assert pillow.review == Review.NOT_NEEDED

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from .conftest import make_item
@@ -38,3 +39,38 @@ def test_weights_page_draws_bars_scaled_to_the_heaviest(bob_client, alice, bob, 
     assert 'class="part-base" x="0" y="0" width="100.0"' in content
     assert 'class="part-base" x="0" y="0" width="25.0"' in content
     assert "style=" not in content  # the CSP allows no inline styles
+
+
+@pytest.mark.parametrize(
+    "unit, shown",
+    [
+        ("g", "1.23\N{NO-BREAK SPACE}kg"),
+        ("kg", "1.23\N{NO-BREAK SPACE}kg"),
+        ("oz", "43.53\N{NO-BREAK SPACE}oz"),
+        ("lb", "2.72\N{NO-BREAK SPACE}lb"),
+    ],
+)
+def test_every_weight_follows_the_members_unit(alice_client, alice, shared_trip, unit, shown):
+    alice.weight_unit = unit
+    alice.save()
+    make_item(shared_trip, alice, "Tent", weight_grams=1234)
+    for page in ["trip_detail", "weights", "checklist"]:
+        content = alice_client.get(reverse(f"packertracker:{page}", args=[shared_trip.pk]))
+        assert shown in content.content.decode(), page
+
+
+def test_a_member_picks_the_unit_on_the_profile_page(alice_client, alice):
+    response = alice_client.post(
+        reverse("members:profile"),
+        {"display_name": "Alice", "email": "", "weight_unit": "lb"},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.weight_unit == "lb"
+    bad = alice_client.post(
+        reverse("members:profile"), {"display_name": "Alicia", "weight_unit": "stone"}
+    )
+    content = bad.content.decode()
+    assert "Select a valid choice" in content and 'value="Alicia"' in content
+    alice.refresh_from_db()
+    assert (alice.display_name, alice.weight_unit) == ("Alice", "lb")
