@@ -8,6 +8,16 @@ from django.views.decorators.cache import never_cache
 from packertracker.models import Trip
 from toolpool.models import Loan, QueueEntry, Tool
 
+# The home page lists the first few of each kind of loan, however many a member has, and
+# links to the whole list, page by page.
+HOME_LIST_LENGTH = 5
+
+
+def shortlist(queryset):
+    """The first few of a list and whether there are more, in one query."""
+    first = list(queryset[: HOME_LIST_LENGTH + 1])
+    return {"loans": first[:HOME_LIST_LENGTH], "more": len(first) > HOME_LIST_LENGTH}
+
 
 # The home page shows what needs the member in both apps, so it belongs to neither.
 @login_required
@@ -15,16 +25,11 @@ def home(request):
     me = request.user
     # Claims run out with time alone; this is where the next in line hears of it.
     QueueEntry.objects.pass_on_lapsed_claims()
-    loans = Loan.objects.select_related("tool__owner", "borrower").order_by("end", "pk")
     context = {
         # The owner sees first what nobody can borrow until they act.
         "needs_repair": Tool.objects.active().filter(owner=me).waiting_for_repair(),
         "claims": QueueEntry.objects.claims_of(me).select_related("tool"),
-        "to_decide": loans.waiting().filter(tool__owner=me).order_by("start", "pk"),
-        "overdue": loans.overdue().involving(me),
-        "due_soon": loans.due_soon().involving(me),
-        "borrowed": loans.open().live().filter(borrower=me),
-        "lent": loans.current().filter(tool__owner=me),
+        **{name: shortlist(loans) for name, loans in Loan.objects.sections_for(me).items()},
         "queued": QueueEntry.objects.open()
         .filter(member=me, claim_until=None)
         .select_related("tool"),

@@ -45,6 +45,7 @@ urlpatterns = [
     path("loans/<int:pk>/return/", views.return_loan, name="return"),
     path("loans/<int:pk>/extend/", views.extend_loan, name="extend"),
     path("members/<int:pk>/history/", views.member_history, name="member_history"),
+    path("loans/mine/<slug:section>/", views.my_loans, name="my_loans"),
     path("trusted/", views.trusted_borrowers, name="trusted_borrowers"),
     path("wanted/", views.wanted_list, name="wanted_list"),
     path("wanted/<int:pk>/", views.wanted_detail, name="wanted_detail"),

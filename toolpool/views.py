@@ -235,16 +235,51 @@ def tool_history(request, pk):
     return render(request, "toolpool/tool_history.html", context)
 
 
+# A member's history, one side at a time: (heading, the other person's role).
+HISTORY_SIDES = {"borrowed": ("Borrowed", "Owner"), "lent": ("Lent out", "Borrower")}
+
+
 @login_required
 def member_history(request, pk):
     member = get_object_or_404(Member, pk=pk)
+    side = request.GET.get("side")
+    side = side if side in HISTORY_SIDES else "borrowed"
     loans = Loan.objects.handed_over().select_related("tool__owner", "borrower")
-    tables = [
-        ("Borrowed", loans.filter(borrower=member), "Owner"),
-        ("Lent out", loans.filter(tool__owner=member), "Borrower"),
-    ]
-    context = {"member": member, "tables": tables}
+    loans = (
+        loans.filter(borrower=member) if side == "borrowed" else loans.filter(tool__owner=member)
+    )
+    page, query = page_of(request, loans.order_by("-handed_over_at", "-pk"), PAGE_SIZE)
+    heading, other = HISTORY_SIDES[side]
+    context = {
+        "member": member,
+        "sides": HISTORY_SIDES,
+        "side": side,
+        "heading": heading,
+        "other": other,
+        "page": page,
+        "query": query,
+    }
     return render(request, "toolpool/member_history.html", context)
+
+
+# "See all" from the home page: one of its lists of loans, page by page.
+LOAN_SECTIONS = {
+    "to_decide": "Waiting for your answer",
+    "overdue": "Overdue",
+    "due_soon": "Due back soon",
+    "borrowed": "I borrow",
+    "lent": "I lend out",
+}
+
+
+@login_required
+def my_loans(request, section):
+    if section not in LOAN_SECTIONS:
+        raise Http404("There is no such list of loans.")
+    loans = Loan.objects.sections_for(request.user)[section]
+    page, query = page_of(request, loans, PAGE_SIZE)
+    context = {"heading": LOAN_SECTIONS[section], "page": page, "query": query}
+    return render(request, "toolpool/my_loans.html", context)
 
 
 # Photos: only ever served to signed-in members, never as public media.

@@ -14,7 +14,7 @@ def overdue(drill, bob, make_loan):
 def test_overdue_loan_stands_out_for_borrower_and_owner(alice_client, bob_client, overdue):
     for client in (alice_client, bob_client):
         response = client.get(reverse("home"))
-        assert list(response.context["overdue"]) == [overdue]
+        assert response.context["overdue"]["loans"] == [overdue]
         assert "2 days overdue" in response.content.decode()
         assert response.context["attention_count"] == 1
 
