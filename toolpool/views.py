@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from family_tools.lib.csv_files import csv_response
 from family_tools.lib.pages import next_url, page_of, render_with_forms
 from members.decorators import admin_required
-from members.models import AuditEvent, Member
+from members.models import Member
 
 from .forms import (
     ConditionForm,
@@ -448,7 +448,6 @@ def wanted_solved(request, pk):
 
 @admin_required
 def export_tools(request):
-    AuditEvent.objects.record(request.user, "export.tools", "exported all tools as CSV")
     header = ["id", "name", "category", "owner", "condition", "kept at", "value", "archived"]
     rows = (
         [
@@ -461,14 +460,13 @@ def export_tools(request):
             tool.replacement_value,
             tool.archived_at,
         ]
-        for tool in Tool.objects.select_related("owner").order_by("pk")
+        for tool in Tool.objects.exported_by(request.user)
     )
     return csv_response("tools.csv", header, rows)
 
 
 @admin_required
 def export_loans(request):
-    AuditEvent.objects.record(request.user, "export.loans", "exported all loans as CSV")
     header = ["id", "tool", "owner", "borrower", "from", "until", "status", "out", "back"]
     rows = (
         [
@@ -482,6 +480,6 @@ def export_loans(request):
             loan.handed_over_at,
             loan.returned_at,
         ]
-        for loan in Loan.objects.select_related("tool__owner", "borrower").order_by("pk")
+        for loan in Loan.objects.exported_by(request.user)
     )
     return csv_response("loans.csv", header, rows)

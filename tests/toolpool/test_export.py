@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from family_tools.lib.csv_files import read_csv
+from members.models import AuditEvent
 from toolpool.models import Loan
 
 
@@ -48,3 +49,10 @@ def test_the_tool_and_loan_exports_read_back_exactly_what_was_written(
         header, *lines = read_csv(exported, max_bytes=1024 * 1024, max_cell=1000)
         for column in columns:
             assert [line[column] for line in lines] == NAMES
+
+
+def test_each_admin_export_is_in_the_audit_log(admin_client, admin):
+    admin_client.get(reverse("toolpool:export_tools"))
+    admin_client.get(reverse("toolpool:export_loans"))
+    entries = AuditEvent.objects.filter(actor=admin, action__startswith="export.")
+    assert sorted(entries.values_list("action", flat=True)) == ["export.loans", "export.tools"]
