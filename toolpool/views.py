@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from family_tools.lib.csv_files import csv_response
 from family_tools.lib.pages import next_url, page_of, render_with_forms
 from members.decorators import admin_required
-from members.models import AuditEvent, Member
+from members.models import Member
 
 from .forms import (
     ConditionForm,
@@ -56,24 +56,31 @@ def _get_loan_for_user(request, pk, permission):
     return loan
 
 
-def _attempt(form, step, *args):
-    """Runs a lending step; a refusal becomes the form's error, so nothing typed is lost."""
+def _refusal(step, *args):
+    """Runs a lending step; the one place a refusal is caught. Returns its reason, or None."""
     try:
         step(*args)
     except LendingRefused as refusal:
-        form.add_error(None, str(refusal))
-        return False
-    return True
+        return str(refusal)
+    return None
+
+
+def _attempt(form, step, *args):
+    """Runs a lending step; a refusal becomes the form's error, so nothing typed is lost."""
+    reason = _refusal(step, *args)
+    if reason:
+        form.add_error(None, reason)
+    return reason is None
 
 
 def _announce(request, step, success, *args):
-    """Runs a lending step that needs no form and says how it went."""
-    try:
-        step(*args)
-    except LendingRefused as refusal:
-        messages.error(request, str(refusal))
+    """Runs a lending step that needs no form and says how it went; True if it went through."""
+    reason = _refusal(step, *args)
+    if reason:
+        messages.error(request, reason)
     else:
         messages.success(request, success)
+    return reason is None
 
 
 # Tools
@@ -212,13 +219,9 @@ def tool_give(request, pk):
 def tool_delete(request, pk):
     tool = _get_tool_for_user(request, pk, manage=True)
     if request.method == "POST":
-        try:
-            tool.delete_unused(request.user)
-        except LendingRefused as refusal:
-            messages.error(request, str(refusal))
-            return redirect(tool)
-        messages.success(request, f"{tool} is deleted.")
-        return redirect("toolpool:tool_list")
+        if _announce(request, tool.delete_unused, f"{tool} is deleted.", request.user):
+            return redirect("toolpool:tool_list")
+        return redirect(tool)
     return render(request, "toolpool/tool_delete.html", {"tool": tool})
 
 
@@ -456,7 +459,7 @@ def wanted_detail(request, pk):
         "wanted": wanted,
         "answers": answers,
         "form": form,
-        "may_mark_solved": wanted.may_be_marked_solved_by(request.user),
+        "can_mark_solved": wanted.can_mark_solved(request.user),
     }
     return render_with_forms(request, "toolpool/wanted_detail.html", context, context["form"])
 
@@ -468,7 +471,7 @@ def wanted_solved(request, pk):
     if wanted.solved_at:
         messages.info(request, "This is marked solved already.")
         return redirect(wanted)
-    if not wanted.may_be_marked_solved_by(request.user):
+    if not wanted.can_mark_solved(request.user):
         raise PermissionDenied("Only the person who asked can mark this solved.")
     wanted.mark_solved(request.user)
     messages.success(request, "Marked solved. Glad it worked out!")
@@ -480,7 +483,6 @@ def wanted_solved(request, pk):
 
 @admin_required
 def export_tools(request):
-    AuditEvent.objects.record(request.user, "export.tools", "exported all tools as CSV")
     header = ["id", "name", "category", "owner", "condition", "kept at", "value", "archived"]
     rows = (
         [
@@ -493,14 +495,13 @@ def export_tools(request):
             tool.replacement_value,
             tool.archived_at,
         ]
-        for tool in Tool.objects.select_related("owner").order_by("pk").iterator(chunk_size=500)
+        for tool in Tool.objects.exported_by(request.user).iterator(chunk_size=500)
     )
     return csv_response("tools.csv", header, rows)
 
 
 @admin_required
 def export_loans(request):
-    AuditEvent.objects.record(request.user, "export.loans", "exported all loans as CSV")
     header = ["id", "tool", "owner", "borrower", "from", "until", "status", "out", "back"]
     rows = (
         [
@@ -514,8 +515,6 @@ def export_loans(request):
             loan.handed_over_at,
             loan.returned_at,
         ]
-        for loan in Loan.objects.select_related("tool__owner", "borrower")
-        .order_by("pk")
-        .iterator(chunk_size=500)
+        for loan in Loan.objects.exported_by(request.user).iterator(chunk_size=500)
     )
     return csv_response("loans.csv", header, rows)

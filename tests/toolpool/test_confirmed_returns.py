@@ -91,3 +91,17 @@ def test_only_the_owner_confirms_or_disputes_a_return(out, bob, bob_client):
     out.mark_returned(bob, "good")
     assert bob_client.post(reverse("toolpool:confirm_return", args=[out.pk])).status_code == 403
     assert bob_client.get(reverse("toolpool:dispute_return", args=[out.pk])).status_code == 403
+
+
+def test_a_return_report_with_an_unknown_condition_says_why_and_keeps_the_note(out, bob_client):
+    response = bob_client.post(
+        reverse("toolpool:return", args=[out.pk]),
+        {"condition": "shiny", "note": "The blade is dull."},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Select a valid choice" in page
+    assert "The blade is dull." in page
+    out.refresh_from_db()
+    assert out.status == Loan.Status.OUT
+    assert not out.reports.exists()

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from family_tools.lib.csv_files import read_csv
+from members.models import AuditEvent
 from toolpool.models import Loan
 
 
@@ -62,3 +63,10 @@ def test_the_loans_export_streams_rows_as_they_are_read_not_a_file_built_in_memo
     # The loans are read only now, while the file is sent, in one query for all of them.
     with django_assert_num_queries(1):
         assert len(list(chunks)) == 3
+
+
+def test_each_admin_export_is_in_the_audit_log(admin_client, admin):
+    admin_client.get(reverse("toolpool:export_tools"))
+    admin_client.get(reverse("toolpool:export_loans"))
+    entries = AuditEvent.objects.filter(actor=admin, action__startswith="export.")
+    assert sorted(entries.values_list("action", flat=True)) == ["export.loans", "export.tools"]

@@ -101,6 +101,20 @@ def test_held_loans_are_released_in_the_order_of_their_dates_and_past_ones_are_c
     assert "mended too late for your loan" in texts_for(carol)[0]
 
 
+def test_an_out_of_service_tool_takes_no_booking_until_it_is_repaired(
+    drill, alice, carol, make_loan
+):
+    drill.stop_lending(alice, Service.OUT_OF_SERVICE, "Motor burnt out.")
+    with pytest.raises(LendingRefused, match="out of service"):
+        drill.ask_to_borrow(carol, days(3), days(4))
+    pending = make_loan(drill, carol, start=3, end=4)
+    with pytest.raises(LendingRefused, match="out of service"):
+        pending.approve(alice)
+    drill.log_maintenance(alice, "New motor.", repaired=True)
+    pending.approve(alice)
+    assert Loan.objects.get(pk=pending.pk).status == Loan.Status.APPROVED
+
+
 def test_work_that_does_not_mend_it_keeps_it_out_of_lending(returned_broken, drill, alice):
     drill.log_maintenance(alice, "Ordered a new chuck.")
     drill.refresh_from_db()

@@ -41,7 +41,7 @@ class WantedTool(models.Model):
     def get_absolute_url(self):
         return reverse("toolpool:wanted_detail", args=[self.pk])
 
-    def may_be_marked_solved_by(self, member):
+    def can_mark_solved(self, member):
         return not self.solved_at and (member == self.asker or member.is_admin)
 
     @transaction.atomic
